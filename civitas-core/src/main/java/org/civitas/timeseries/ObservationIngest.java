@@ -23,4 +23,7 @@ public interface ObservationIngest {
    * batch is stored.
    */
   CompletableFuture<List<Long>> submitAll(List<NewObservation> observations);
+
+  /** The counters of this ingest path now; cheap enough to call on every metrics scrape. */
+  IngestStats stats();
 }

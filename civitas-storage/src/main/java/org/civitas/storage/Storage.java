@@ -1,0 +1,157 @@
+package org.civitas.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import org.civitas.error.UnavailableException;
+import org.civitas.sensing.store.SensingStore;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the storage: the one entry point of this module.
+ *
+ * <p>Durability of an acknowledged commit (a completed ingest future, a returned transaction):
+ *
+ * <ul>
+ *   <li>Embedded (H2): {@code WRITE_DELAY=0} makes every commit write its changes to the database
+ *       file before it returns, so they survive the process being killed ({@code kill -9}). H2 does
+ *       not fsync per commit: a power loss or OS crash may lose the last commits (the file itself
+ *       stays consistent).
+ *   <li>PostgreSQL: with the server's defaults ({@code synchronous_commit=on}, {@code fsync=on})
+ *       every commit is flushed to the write-ahead log on disk, so it also survives a power loss.
+ * </ul>
+ */
+public final class Storage {
+  private static final Logger log = LoggerFactory.getLogger(Storage.class);
+
+  /** How long a request waits for a free connection, or for a down server, before it fails. */
+  private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+
+  /**
+   * The ingest path's limits; the defaults suit both engines.
+   *
+   * @param ingestCapacity observations accepted but not yet committed, beyond which submissions are
+   *     refused
+   * @param ingestBatch observations per transaction at most
+   */
+  record Tuning(int ingestCapacity, int ingestBatch) {
+    static final Tuning DEFAULT = new Tuning(200_000, 5_000);
+  }
+
+  private Storage() {}
+
+  /**
+   * Connects to the engine, brings its schema up to date (Flyway, {@code db/migration/sensing}) and
+   * starts the ingest writer. Close the store to commit what is queued and release the database.
+   *
+   * @throws IllegalArgumentException if the settings have {@link StorageSettings#problems()}
+   * @throws UnavailableException if the database cannot be reached or opened
+   */
+  public static SensingStore open(StorageSettings settings) {
+    return open(settings, Tuning.DEFAULT);
+  }
+
+  static SensingStore open(StorageSettings settings, Tuning tuning) {
+    if (!settings.problems().isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid storage settings: " + String.join("; ", settings.problems()));
+    }
+    Dialect dialect = Dialect.of(settings.kind());
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(poolConfig(settings));
+    } catch (HikariPool.PoolInitializationException e) {
+      throw new UnavailableException(
+          "cannot connect to the " + dialect.engine() + " database: " + rootMessage(e), e);
+    }
+    try {
+      MigrateResult migration =
+          Flyway.configure()
+              .dataSource(dataSource)
+              .locations("classpath:db/migration/sensing")
+              .table("sensing_schema_history")
+              .load()
+              .migrate();
+      String description = describe(dataSource);
+      log.info(
+          "storage open: {} (schema version {}, {} migrations applied now)",
+          description,
+          migration.targetSchemaVersion == null ? "unchanged" : migration.targetSchemaVersion,
+          migration.migrationsExecuted);
+      return new JdbcSensingStore(dataSource, dialect, description, tuning);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  private static HikariConfig poolConfig(StorageSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("civitas-storage");
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    // Time buckets (DATE_TRUNC) and timestamps read back are in UTC whatever the host's zone.
+    config.setConnectionInitSql("SET TIME ZONE 'UTC'");
+    switch (settings.kind()) {
+      case EMBEDDED -> {
+        config.setJdbcUrl(
+            StorageSettings.isBlank(settings.url()) ? h2Url(settings.dataDir()) : settings.url());
+        config.setUsername(StorageSettings.isBlank(settings.user()) ? "sa" : settings.user());
+        config.setPassword(settings.password() == null ? "" : settings.password());
+      }
+      case POSTGRES -> {
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        // The driver then sends a JDBC batch as multi-row INSERTs: several times the ingest rate.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+      }
+    }
+    return config;
+  }
+
+  /**
+   * H2 in file mode under {@code dataDir}. PostgreSQL mode and lower-case names make the one set of
+   * migrations and queries run on both engines; WRITE_DELAY=0 writes each commit before it returns
+   * (see the class comment); the lock timeout matches the connection timeout.
+   */
+  static String h2Url(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+    }
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve("civitas")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+        + ";WRITE_DELAY=0;LOCK_TIMEOUT="
+        + CONNECTION_TIMEOUT_MILLIS;
+  }
+
+  private static String describe(HikariDataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "reading the database version");
+    }
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+}
