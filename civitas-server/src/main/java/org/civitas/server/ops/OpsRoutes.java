@@ -20,8 +20,8 @@ public final class OpsRoutes {
 
   /**
    * Adds the health and metrics routes to {@code config}, times every HTTP request into {@code
-   * registry} and binds the JVM and ingest meters to it. JVM meters that hold listeners are released
-   * when the server stops.
+   * registry} and binds the JVM and ingest meters to it. JVM meters that hold listeners are
+   * released when the server stops.
    */
   public static void register(
       JavalinConfig config, SensingStore store, PrometheusMeterRegistry registry) {
@@ -35,5 +35,6 @@ public final class OpsRoutes {
     config.requestLogger.http(new HttpRequestMetrics(registry)::record);
     JvmMetrics jvm = JvmMetrics.bindTo(registry);
     config.events.serverStopped(jvm::close);
+    IngestMetrics.bindTo(registry, store.ingest());
   }
 }
