@@ -1,0 +1,80 @@
+package org.civitas.server;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Objects;
+import org.civitas.sensing.store.SensingStore;
+import org.civitas.server.http.ProblemResponses;
+import org.civitas.server.ops.OpsRoutes;
+import org.civitas.server.sensing.SensingRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP server of Civitas: the SensorThings API at {@code /v1.1}, the Civitas time-series
+ * extension at {@code /api/v1}, and the operator endpoints ({@code /health}, {@code /metrics}).
+ * Every error is answered as an RFC 9457 problem document.
+ *
+ * <p>Not thread-safe to start and stop concurrently; serves requests from many threads.
+ */
+public final class CivitasServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CivitasServer.class);
+
+  private final ServerSettings settings;
+  private final SensingStore store;
+  private final PrometheusMeterRegistry registry;
+  private final Clock clock;
+  private Javalin javalin;
+
+  public CivitasServer(
+      ServerSettings settings, SensingStore store, PrometheusMeterRegistry registry) {
+    this(settings, store, registry, Clock.systemUTC());
+  }
+
+  /** As the public constructor, with the clock for server-assigned times (tests fix it). */
+  public CivitasServer(
+      ServerSettings settings, SensingStore store, PrometheusMeterRegistry registry, Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.store = Objects.requireNonNull(store, "store");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @return the port actually bound (a free one when the settings ask for port 0)
+   */
+  public synchronized int start() {
+    if (javalin != null) {
+      throw new IllegalStateException("the server is already started");
+    }
+    javalin =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.jetty.host = settings.host();
+              config.jetty.port = settings.port();
+              config.http.prefer405over404 = true;
+              ProblemResponses.register(config.routes);
+              SensingRoutes.register(config.routes, store, settings, clock);
+              OpsRoutes.register(config, store, registry);
+            });
+    javalin.start();
+    int port = javalin.port();
+    LOG.info("Civitas HTTP API listening on {}:{}", settings.host(), port);
+    return port;
+  }
+
+  /** Stops serving; requests in flight are finished first. Does not close the store. */
+  public synchronized void stop() {
+    if (javalin != null) {
+      javalin.stop();
+      javalin = null;
+      LOG.info("Civitas HTTP API stopped");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.civitas.server.sensing;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.civitas.sensing.query.OrderBy;
+
+/**
+ * The system query options of one request, parsed and checked against the entity type asked for.
+ * ({@code $filter} and {@code $expand} join this record when the query language lands.)
+ *
+ * @param top the page size the client asked for, if it did
+ * @param skip how many entities to pass over
+ * @param count whether to include {@code @iot.count}
+ * @param orderBy the sort terms in the order given
+ * @param select the names to return ({@code id}, properties, navigation properties); empty for all
+ */
+record QueryOptions(
+    OptionalInt top, long skip, boolean count, List<OrderBy> orderBy, Set<String> select) {
+
+  static final QueryOptions NONE =
+      new QueryOptions(OptionalInt.empty(), 0, false, List.of(), Set.of());
+
+  QueryOptions {
+    Objects.requireNonNull(top, "top");
+    orderBy = List.copyOf(orderBy);
+    select = Set.copyOf(select);
+  }
+
+  /**
+   * The page size to use: the client's {@code $top} or the default, never more than the maximum.
+   */
+  int effectiveTop(int defaultTop, int maxTop) {
+    return Math.min(top.orElse(defaultTop), maxTop);
+  }
+
+  /** Whether a name ({@code id}, a property or a navigation property) is to be written out. */
+  boolean selects(String name) {
+    return select.isEmpty() || select.contains(name);
+  }
+}

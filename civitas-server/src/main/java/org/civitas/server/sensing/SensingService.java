@@ -1,0 +1,517 @@
+package org.civitas.server.sensing;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.civitas.error.InvalidInputException;
+import org.civitas.error.NotFoundException;
+import org.civitas.sensing.model.Entity;
+import org.civitas.sensing.model.EntityDraft;
+import org.civitas.sensing.model.EntityType;
+import org.civitas.sensing.model.Json;
+import org.civitas.sensing.model.Navigation;
+import org.civitas.sensing.model.Property;
+import org.civitas.sensing.model.TimeValue;
+import org.civitas.sensing.query.EntityPage;
+import org.civitas.sensing.query.EntityQuery;
+import org.civitas.sensing.query.Scope;
+import org.civitas.sensing.store.SensingStore;
+import org.civitas.sensing.store.SensingTransaction;
+import org.civitas.server.http.JsonCodec;
+import org.civitas.server.sensing.EntityRequest.Reference;
+import org.civitas.server.sensing.ObservationStreams.StreamInfo;
+import org.civitas.timeseries.NewObservation;
+import org.civitas.timeseries.ObservationStream;
+
+/**
+ * The SensorThings service rules above storage: deep insert in one transaction, automatic
+ * HistoricalLocations when a Thing gets Locations, automatic FeaturesOfInterest for Observations
+ * that name none, server defaults, and the checks of Datastreams, MultiDatastreams and results.
+ * Single Observations go through the batching ingest path; everything else through {@link
+ * SensingStore#inTransaction}, so a failed request changes nothing.
+ *
+ * <p>Thread-safe.
+ */
+final class SensingService {
+
+  private static final Navigation THING_LOCATIONS = nav(EntityType.THING, "Locations");
+  private static final Navigation LOCATION_THINGS = nav(EntityType.LOCATION, "Things");
+  private static final Navigation HISTORICAL_THING = nav(EntityType.HISTORICAL_LOCATION, "Thing");
+  private static final Navigation HISTORICAL_LOCATIONS =
+      nav(EntityType.HISTORICAL_LOCATION, "Locations");
+  private static final Navigation OBSERVATION_DATASTREAM =
+      nav(EntityType.OBSERVATION, "Datastream");
+  private static final Navigation OBSERVATION_MULTI_DATASTREAM =
+      nav(EntityType.OBSERVATION, "MultiDatastream");
+  private static final Navigation OBSERVATION_FEATURE =
+      nav(EntityType.OBSERVATION, "FeatureOfInterest");
+  private static final Navigation MULTI_DATASTREAM_PROPERTIES =
+      nav(EntityType.MULTI_DATASTREAM, "ObservedProperties");
+
+  private final SensingStore store;
+  private final Clock clock;
+  private final EntityReader reader;
+  private final ObservationStreams streams = new ObservationStreams();
+
+  SensingService(SensingStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+    this.reader = EntityReader.of(store);
+  }
+
+  ResolvedTarget resolve(ResourcePath path) {
+    return new PathResolver(reader).resolve(path);
+  }
+
+  Optional<Entity> find(EntityType type, long id, Set<String> select) {
+    return store.find(type, id, select);
+  }
+
+  EntityPage query(EntityQuery query) {
+    return store.query(query);
+  }
+
+  /** Whether a create request can take the batching ingest path: a lone Observation. */
+  static boolean ingestible(EntityRequest request) {
+    return request.type() == EntityType.OBSERVATION && request.onlyLinksExisting();
+  }
+
+  /**
+   * Creates an entity with everything nested in it, in one transaction.
+   *
+   * @param parent the entity the request path names it under ({@code Things(1)/Datastreams})
+   * @return the id of the new (outermost) entity
+   */
+  long create(EntityRequest request, Optional<Scope> parent) {
+    Map<Navigation, List<Long>> inherited = new LinkedHashMap<>();
+    parent.ifPresent(
+        scope -> inherited.put(scope.navigation().inverse(), List.of(scope.parentId())));
+    try {
+      long id = store.inTransaction(tx -> new Writer(tx).create(request, inherited));
+      if (request.type() != EntityType.OBSERVATION) {
+        streams.forget();
+      }
+      return id;
+    } catch (RuntimeException e) {
+      // Stream facts cached during a transaction that rolled back may name entities that never
+      // came to be.
+      streams.forget();
+      throw e;
+    }
+  }
+
+  /** Changes the given properties and links of an entity in one transaction. */
+  void update(EntityType type, long id, EntityRequest changes) {
+    try {
+      store.inTransaction(
+          tx -> {
+            new Writer(tx).update(type, id, changes);
+            return null;
+          });
+    } finally {
+      if (type != EntityType.OBSERVATION) {
+        streams.forget();
+      }
+    }
+  }
+
+  void delete(EntityType type, long id) {
+    try {
+      store.inTransaction(
+          tx -> {
+            tx.delete(type, id);
+            return null;
+          });
+    } finally {
+      if (type != EntityType.OBSERVATION) {
+        streams.forget();
+      }
+    }
+  }
+
+  /**
+   * Accepts one Observation through the group-commit ingest path. Validation happens before this
+   * returns (and throws); the future completes once the Observation is durably committed.
+   */
+  CompletableFuture<Entity> ingest(EntityRequest request, Optional<Scope> parent) {
+    Map<Navigation, List<Long>> links = new LinkedHashMap<>();
+    parent.ifPresent(scope -> links.put(scope.navigation().inverse(), List.of(scope.parentId())));
+    request
+        .references()
+        .forEach(
+            (navigation, references) ->
+                links.put(
+                    navigation,
+                    references.stream().map(r -> ((Reference.Existing) r).id()).toList()));
+    Map<String, Object> values = withDefaults(request.values());
+    ObservationStream stream = streamOf(links, request.field());
+    StreamInfo info = requireStream(stream, request.field());
+    ObservationStreams.requireResultFits(info, (Json) values.get("result"), "result");
+    long feature = featureOf(links, stream, request.field(), true);
+    NewObservation observation = newObservation(stream, feature, values);
+    return store
+        .ingest()
+        .submit(observation)
+        .thenApply(id -> new Entity(EntityType.OBSERVATION, id, values));
+  }
+
+  /**
+   * Accepts many Observations of one Datastream through the ingest path, all or none.
+   *
+   * @throws NotFoundException if the Datastream does not exist
+   */
+  CompletableFuture<List<Long>> ingestAll(long datastreamId, List<EntityRequest> requests) {
+    ObservationStream stream = new ObservationStream.Datastream(datastreamId);
+    StreamInfo info =
+        streams
+            .info(reader, stream)
+            .orElseThrow(
+                () -> new NotFoundException("no Datastream with id " + datastreamId, "path"));
+    List<NewObservation> observations = new ArrayList<>(requests.size());
+    Long derived = null;
+    for (EntityRequest request : requests) {
+      Map<String, Object> values = withDefaults(request.values());
+      ObservationStreams.requireResultFits(
+          info, (Json) values.get("result"), request.field() + "result");
+      List<Reference> feature = request.references().getOrDefault(OBSERVATION_FEATURE, List.of());
+      if (request.references().size() > (feature.isEmpty() ? 0 : 1)) {
+        throw new InvalidInputException(
+            "an Observation posted to a Datastream links only a FeatureOfInterest",
+            request.field());
+      }
+      long featureId;
+      if (!feature.isEmpty()) {
+        featureId = requireFeature(((Reference.Existing) feature.getFirst()).id(), request.field());
+      } else {
+        if (derived == null) {
+          derived =
+              streams.derivedFeature(
+                  reader, this::createAlone, stream, request.field() + "FeatureOfInterest", true);
+        }
+        featureId = derived;
+      }
+      observations.add(newObservation(stream, featureId, values));
+    }
+    return store.ingest().submitAll(observations);
+  }
+
+  private long createAlone(EntityDraft draft) {
+    return store.inTransaction(tx -> tx.create(draft));
+  }
+
+  /** The property values of an Observation in specification order, with server defaults. */
+  private Map<String, Object> withDefaults(Map<String, Object> given) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Property property : EntityType.OBSERVATION.properties()) {
+      values.put(property.name(), given.get(property.name()));
+    }
+    if (values.get("phenomenonTime") == null) {
+      // OGC 18-088: an Observation created without phenomenonTime gets the server's time.
+      values.put("phenomenonTime", new TimeValue.Instant(clock.instant()));
+    }
+    return values;
+  }
+
+  private static NewObservation newObservation(
+      ObservationStream stream, long feature, Map<String, Object> values) {
+    TimeValue resultTime = (TimeValue) values.get("resultTime");
+    return new NewObservation(
+        stream,
+        feature,
+        (TimeValue) values.get("phenomenonTime"),
+        resultTime == null ? null : resultTime.start(),
+        (Json) values.get("result"),
+        (Json) values.get("resultQuality"),
+        (TimeValue.Interval) values.get("validTime"),
+        (Json) values.get("parameters"));
+  }
+
+  private static ObservationStream streamOf(Map<Navigation, List<Long>> links, String field) {
+    List<Long> datastream = links.getOrDefault(OBSERVATION_DATASTREAM, List.of());
+    List<Long> multi = links.getOrDefault(OBSERVATION_MULTI_DATASTREAM, List.of());
+    if (datastream.isEmpty() == multi.isEmpty()) {
+      throw new InvalidInputException(
+          "an Observation belongs to exactly one Datastream or MultiDatastream",
+          field + "Datastream");
+    }
+    return datastream.isEmpty()
+        ? new ObservationStream.MultiDatastream(multi.getFirst())
+        : new ObservationStream.Datastream(datastream.getFirst());
+  }
+
+  private StreamInfo requireStream(ObservationStream stream, String field) {
+    EntityType type = ObservationStreams.streamType(stream);
+    return streams
+        .info(reader, stream)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "no " + type.singular() + " with id " + stream.id(), field + type.singular()));
+  }
+
+  private long featureOf(
+      Map<Navigation, List<Long>> links, ObservationStream stream, String field, boolean remember) {
+    List<Long> given = links.getOrDefault(OBSERVATION_FEATURE, List.of());
+    if (!given.isEmpty()) {
+      return requireFeature(given.getFirst(), field);
+    }
+    return streams.derivedFeature(
+        reader, this::createAlone, stream, field + "FeatureOfInterest", remember);
+  }
+
+  private long requireFeature(long id, String field) {
+    if (store.find(EntityType.FEATURE_OF_INTEREST, id, Set.of("name")).isEmpty()) {
+      throw new InvalidInputException(
+          "no FeatureOfInterest with id " + id, field + "FeatureOfInterest");
+    }
+    return id;
+  }
+
+  private static Navigation nav(EntityType type, String name) {
+    return type.navigation(name).orElseThrow();
+  }
+
+  /** The writes of one transaction, with the rules that go with them. */
+  private final class Writer {
+    private final SensingTransaction tx;
+    private final EntityReader txReader;
+
+    Writer(SensingTransaction tx) {
+      this.tx = tx;
+      this.txReader = EntityReader.of(tx);
+    }
+
+    long create(EntityRequest request, Map<Navigation, List<Long>> inherited) {
+      EntityType type = request.type();
+      Map<Navigation, List<Long>> links = new LinkedHashMap<>();
+      inherited.forEach((navigation, ids) -> links.put(navigation, new ArrayList<>(ids)));
+      List<Map.Entry<Navigation, EntityRequest>> afterwards = new ArrayList<>();
+      request
+          .references()
+          .forEach(
+              (navigation, references) -> {
+                // In a one-to-many link the child holds the link, so it is created after its
+                // parent; everything else (to-one targets, many-to-many members) exists first.
+                boolean childAfterParent = navigation.many() && !navigation.inverse().many();
+                for (Reference reference : references) {
+                  switch (reference) {
+                    case Reference.Existing existing ->
+                        links
+                            .computeIfAbsent(navigation, n -> new ArrayList<>())
+                            .add(existing.id());
+                    case Reference.Created created -> {
+                      if (childAfterParent) {
+                        afterwards.add(Map.entry(navigation, created.entity()));
+                      } else {
+                        links
+                            .computeIfAbsent(navigation, n -> new ArrayList<>())
+                            .add(create(created.entity(), Map.of()));
+                      }
+                    }
+                  }
+                }
+              });
+      Map<String, Object> values = new LinkedHashMap<>(request.values());
+      checkValues(type, values, request.field());
+      if (type == EntityType.MULTI_DATASTREAM) {
+        checkMultiDatastreamSizes(values, links, request.field());
+      }
+      if (type == EntityType.OBSERVATION) {
+        values = withDefaults(values);
+        ObservationStream stream = streamOf(links, request.field());
+        StreamInfo info =
+            streams
+                .info(txReader, stream)
+                .orElseThrow(
+                    () ->
+                        new InvalidInputException(
+                            "no "
+                                + ObservationStreams.streamType(stream).singular()
+                                + " with id "
+                                + stream.id(),
+                            request.field() + ObservationStreams.streamType(stream).singular()));
+        ObservationStreams.requireResultFits(
+            info, (Json) values.get("result"), request.field() + "result");
+        if (links.getOrDefault(OBSERVATION_FEATURE, List.of()).isEmpty()) {
+          long feature =
+              streams.derivedFeature(
+                  txReader, tx::create, stream, request.field() + "FeatureOfInterest", false);
+          links.put(OBSERVATION_FEATURE, List.of(feature));
+        }
+      }
+      long id = tx.create(new EntityDraft(type, values, links));
+      for (var child : afterwards) {
+        create(child.getValue(), Map.of(child.getKey().inverse(), List.of(id)));
+      }
+      recordLocationChanges(type, id, links);
+      return id;
+    }
+
+    void update(EntityType type, long id, EntityRequest changes) {
+      if (tx.find(type, id, Set.of()).isEmpty()) {
+        throw new NotFoundException("no " + type.singular() + " with id " + id, "path");
+      }
+      Map<Navigation, List<Long>> links = new LinkedHashMap<>();
+      changes
+          .references()
+          .forEach(
+              (navigation, references) ->
+                  links.put(
+                      navigation,
+                      references.stream().map(r -> ((Reference.Existing) r).id()).toList()));
+      checkValues(type, changes.values(), "");
+      if (type == EntityType.OBSERVATION
+          && (changes.values().get("result") != null
+              || links.containsKey(OBSERVATION_DATASTREAM)
+              || links.containsKey(OBSERVATION_MULTI_DATASTREAM))) {
+        checkChangedObservation(id, changes, links);
+      }
+      tx.update(id, new EntityDraft(type, changes.values(), links));
+      recordLocationChanges(type, id, links);
+    }
+
+    private void checkChangedObservation(
+        long id, EntityRequest changes, Map<Navigation, List<Long>> links) {
+      ObservationStream stream;
+      if (links.containsKey(OBSERVATION_DATASTREAM)
+          || links.containsKey(OBSERVATION_MULTI_DATASTREAM)) {
+        stream = streamOf(links, "");
+      } else {
+        EntityPage datastream = txReader.query(PathResolver.scoped(OBSERVATION_DATASTREAM, id, 1));
+        stream =
+            datastream.entities().isEmpty()
+                ? new ObservationStream.MultiDatastream(
+                    txReader
+                        .query(PathResolver.scoped(OBSERVATION_MULTI_DATASTREAM, id, 1))
+                        .entities()
+                        .getFirst()
+                        .id())
+                : new ObservationStream.Datastream(datastream.entities().getFirst().id());
+      }
+      StreamInfo info =
+          streams
+              .info(txReader, stream)
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "no "
+                              + ObservationStreams.streamType(stream).singular()
+                              + " with id "
+                              + stream.id(),
+                          ObservationStreams.streamType(stream).singular()));
+      Json result = (Json) changes.values().get("result");
+      if (result == null) {
+        result =
+            (Json)
+                txReader
+                    .find(EntityType.OBSERVATION, id, Set.of("result"))
+                    .orElseThrow()
+                    .value("result");
+      }
+      ObservationStreams.requireResultFits(info, result, "result");
+    }
+
+    /**
+     * OGC 18-088: when a Thing gets (new) Locations, the service records a HistoricalLocation for
+     * it, at the current time, with those Locations.
+     */
+    private void recordLocationChanges(
+        EntityType type, long id, Map<Navigation, List<Long>> links) {
+      if (type == EntityType.THING) {
+        List<Long> locations = links.getOrDefault(THING_LOCATIONS, List.of());
+        if (!locations.isEmpty()) {
+          historicalLocation(id, locations);
+        }
+      } else if (type == EntityType.LOCATION) {
+        for (long thing : links.getOrDefault(LOCATION_THINGS, List.of())) {
+          historicalLocation(thing, List.of(id));
+        }
+      }
+    }
+
+    private void historicalLocation(long thing, List<Long> locations) {
+      Map<Navigation, List<Long>> links = new LinkedHashMap<>();
+      links.put(HISTORICAL_THING, List.of(thing));
+      links.put(HISTORICAL_LOCATIONS, locations);
+      tx.create(
+          new EntityDraft(
+              EntityType.HISTORICAL_LOCATION,
+              Map.of("time", new TimeValue.Instant(clock.instant())),
+              links));
+    }
+  }
+
+  /** The value rules of Datastreams and MultiDatastreams, for creates and updates alike. */
+  private static void checkValues(EntityType type, Map<String, Object> values, String field) {
+    switch (type) {
+      case DATASTREAM -> {
+        if (values.get("unitOfMeasurement") instanceof Json unit) {
+          ObservationTypes.requireUnit(unit, field + "unitOfMeasurement");
+        }
+        if (values.get("observationType") instanceof String observationType) {
+          ObservationTypes.requireSimple(observationType, field + "observationType");
+        }
+      }
+      case MULTI_DATASTREAM -> {
+        if (values.get("observationType") instanceof String observationType
+            && !observationType.equals(ObservationTypes.COMPLEX)) {
+          throw new InvalidInputException(
+              "the observationType of a MultiDatastream is " + ObservationTypes.COMPLEX,
+              field + "observationType");
+        }
+        if (values.get("multiObservationDataTypes") instanceof Json types) {
+          var node = JsonCodec.readTree(types.text());
+          if (!node.isArray() || node.isEmpty()) {
+            throw new InvalidInputException(
+                "multiObservationDataTypes is a non-empty array of observation types",
+                field + "multiObservationDataTypes");
+          }
+          for (int i = 0; i < node.size(); i++) {
+            String itemField = field + "multiObservationDataTypes[" + i + "]";
+            if (!node.get(i).isTextual()) {
+              throw new InvalidInputException("an observation type is a string", itemField);
+            }
+            ObservationTypes.requireSimple(node.get(i).textValue(), itemField);
+          }
+        }
+        if (values.get("unitOfMeasurements") instanceof Json units) {
+          var node = JsonCodec.readTree(units.text());
+          if (!node.isArray()) {
+            throw new InvalidInputException(
+                "unitOfMeasurements is an array with one unit per ObservedProperty",
+                field + "unitOfMeasurements");
+          }
+          for (int i = 0; i < node.size(); i++) {
+            ObservationTypes.requireUnit(node.get(i), field + "unitOfMeasurements[" + i + "]");
+          }
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** A MultiDatastream has as many units and data types as ObservedProperties, in that order. */
+  private static void checkMultiDatastreamSizes(
+      Map<String, Object> values, Map<Navigation, List<Long>> links, String field) {
+    int properties = links.getOrDefault(MULTI_DATASTREAM_PROPERTIES, List.of()).size();
+    int types = JsonCodec.readTree(((Json) values.get("multiObservationDataTypes")).text()).size();
+    int units = JsonCodec.readTree(((Json) values.get("unitOfMeasurements")).text()).size();
+    if (types != properties || units != properties) {
+      throw new InvalidInputException(
+          "a MultiDatastream has one unitOfMeasurement and one multiObservationDataType per"
+              + " ObservedProperty; found "
+              + units
+              + " units, "
+              + types
+              + " types and "
+              + properties
+              + " ObservedProperties",
+          field + "multiObservationDataTypes");
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package org.civitas.server.sensing;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.civitas.sensing.model.EntityType;
+import org.civitas.server.http.JsonCodec;
+
+/**
+ * The service root document of {@code /v1.1}: the entity sets with their URLs and the conformance
+ * classes this server implements now. {@code request-data} is not claimed: it includes {@code
+ * $filter} and {@code $expand}, which are not implemented yet.
+ */
+final class ServiceRoot {
+
+  static final List<String> CONFORMANCE =
+      List.of(
+          "http://www.opengis.net/spec/iot_sensing/1.1/req/datamodel",
+          "http://www.opengis.net/spec/iot_sensing/1.1/req/resource-path/resource-path-to-entities",
+          "http://www.opengis.net/spec/iot_sensing/1.1/req/create-update-delete",
+          "http://www.opengis.net/spec/iot_sensing/1.1/req/multi-datastream");
+
+  private ServiceRoot() {}
+
+  static ObjectNode document(String serviceRoot) {
+    ObjectNode root = JsonCodec.newObject();
+    ArrayNode sets = root.putArray("value");
+    for (EntityType type : EntityType.values()) {
+      ObjectNode set = sets.addObject();
+      set.put("name", type.plural());
+      set.put("url", serviceRoot + "/" + type.plural());
+    }
+    ArrayNode conformance = root.putObject("serverSettings").putArray("conformance");
+    CONFORMANCE.forEach(conformance::add);
+    return root;
+  }
+}
