@@ -1,0 +1,18 @@
+package org.civitas.app.config;
+
+import java.util.List;
+
+/** The configuration cannot be used; {@link #problems()} lists every reason at once. */
+public final class InvalidConfigurationException extends RuntimeException {
+
+  private final List<String> problems;
+
+  public InvalidConfigurationException(List<String> problems) {
+    super("invalid configuration:\n  - " + String.join("\n  - ", problems));
+    this.problems = List.copyOf(problems);
+  }
+
+  public List<String> problems() {
+    return problems;
+  }
+}

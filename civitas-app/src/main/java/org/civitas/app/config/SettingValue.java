@@ -1,0 +1,19 @@
+package org.civitas.app.config;
+
+/**
+ * The effective value of one setting and where it came from.
+ *
+ * @param setting the key
+ * @param text the raw value, before parsing
+ * @param origin {@code default}, {@code file <path>} or {@code env <NAME>}
+ */
+public record SettingValue(Setting setting, String text, String origin) {
+
+  /** The value as it may be shown to a person: secrets are masked, empty values marked. */
+  public String displayText() {
+    if (text.isEmpty()) {
+      return "(none)";
+    }
+    return setting.secret() ? "********" : text;
+  }
+}
