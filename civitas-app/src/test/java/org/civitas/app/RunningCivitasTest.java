@@ -1,0 +1,114 @@
+package org.civitas.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.civitas.app.config.CivitasConfig;
+import org.civitas.app.config.ConfigLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wiring of {@code civitas serve}, in-process: embedded storage, server, ops endpoints. */
+class RunningCivitasTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path workingDir;
+
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @AfterEach
+  void closeClient() {
+    client.close();
+  }
+
+  @Test
+  void serves_health_with_the_embedded_storage_state() throws Exception {
+    try (RunningCivitas civitas = RunningCivitas.start(config())) {
+      HttpResponse<String> health = get(civitas, "/health");
+
+      assertThat(health.statusCode()).isEqualTo(200);
+      JsonNode body = JSON.readTree(health.body());
+      assertThat(body.path("status").asText()).isEqualTo("UP");
+      assertThat(body.path("ready").asBoolean()).isTrue();
+      assertThat(body.path("storage").path("engine").asText()).isEqualTo("embedded");
+    }
+  }
+
+  @Test
+  void serves_prometheus_metrics_of_the_jvm_http_and_ingest() throws Exception {
+    try (RunningCivitas civitas = RunningCivitas.start(config())) {
+      get(civitas, "/health");
+
+      HttpResponse<String> metrics = get(civitas, "/metrics");
+
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+      assertThat(metrics.body())
+          .contains("jvm_memory_used_bytes")
+          .contains(
+              "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\","
+                  + "route=\"/health\",status=\"200\"}")
+          .contains("civitas_ingest_observations_committed_total")
+          .contains("civitas_ingest_queue_capacity");
+    }
+  }
+
+  @Test
+  void keeps_the_data_in_the_data_directory_across_a_restart() throws Exception {
+    CivitasConfig config = config();
+    try (RunningCivitas civitas = RunningCivitas.start(config)) {
+      HttpResponse<String> created =
+          post(civitas, "/v1.1/Things", "{\"name\":\"Depot\",\"description\":\"Bus depot\"}");
+      assertThat(created.statusCode()).isEqualTo(201);
+    }
+
+    try (RunningCivitas civitas = RunningCivitas.start(config)) {
+      JsonNode things = JSON.readTree(get(civitas, "/v1.1/Things").body());
+      assertThat(things.path("value").findValuesAsText("name")).containsExactly("Depot");
+    }
+  }
+
+  private CivitasConfig config() {
+    return ConfigLoader.load(
+            Optional.empty(),
+            workingDir,
+            Map.of(
+                "CIVITAS_HTTP_HOST", "127.0.0.1",
+                "CIVITAS_HTTP_PORT", "0",
+                "CIVITAS_DATA_DIR", workingDir.resolve("data").toString()))
+        .config();
+  }
+
+  private HttpResponse<String> get(RunningCivitas civitas, String path)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri(civitas, path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(RunningCivitas civitas, String path, String json)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri(civitas, path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI uri(RunningCivitas civitas, String path) {
+    return URI.create("http://127.0.0.1:" + civitas.port() + path);
+  }
+}
