@@ -32,25 +32,11 @@ public final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  /** Registers the exception mappers and the answer for URLs no route serves. */
+  /** Registers the exception mappers, including Javalin's own 404 for URLs no route serves. */
   public static void register(RoutesConfig routes) {
     routes.exception(Exception.class, (exception, ctx) -> respond(ctx, exception));
-    routes.error(
-        404,
-        "*",
-        ctx -> {
-          // Only answer for URLs no route matched; our own 404 problems already carry a body.
-          if (ctx.resultInputStream() == null) {
-            write(
-                ctx,
-                Problem.of(
-                    404,
-                    "not-found",
-                    "Not found",
-                    "no resource at " + ctx.method() + " " + ctx.path(),
-                    null));
-          }
-        });
+    // Javalin maps its HTTP exceptions (an unmatched URL, a 405) itself unless told otherwise.
+    routes.exception(HttpResponseException.class, (exception, ctx) -> respond(ctx, exception));
   }
 
   /** Writes the problem document for any exception; usable from asynchronous completions. */
@@ -71,7 +57,9 @@ public final class ProblemResponses {
               http.getStatus(),
               codeForStatus(http.getStatus()),
               titleForStatus(http.getStatus()),
-              http.getMessage(),
+              http.getStatus() == 404 && ctx != null
+                  ? "no resource at " + ctx.method() + " " + ctx.path()
+                  : http.getMessage(),
               null);
       default -> {
         String reference = UUID.randomUUID().toString();
