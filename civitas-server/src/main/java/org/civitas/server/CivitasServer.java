@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.http.ProblemResponses;
 import org.civitas.server.ops.OpsRoutes;
@@ -27,6 +29,7 @@ public final class CivitasServer {
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private Javalin javalin;
+  private ExecutorService responses;
 
   public CivitasServer(
       ServerSettings settings, SensingStore store, PrometheusMeterRegistry registry) {
@@ -51,6 +54,8 @@ public final class CivitasServer {
     if (javalin != null) {
       throw new IllegalStateException("the server is already started");
     }
+    // Cheap threads for answering requests that waited on the ingest path (see SensingRoutes).
+    responses = Executors.newVirtualThreadPerTaskExecutor();
     javalin =
         Javalin.create(
             config -> {
@@ -60,7 +65,7 @@ public final class CivitasServer {
               config.jetty.port = settings.port();
               config.http.prefer405over404 = true;
               ProblemResponses.register(config.routes);
-              SensingRoutes.register(config.routes, store, settings, clock);
+              SensingRoutes.register(config.routes, store, settings, clock, responses);
               OpsRoutes.register(config, store, registry);
             });
     javalin.start();
@@ -74,6 +79,8 @@ public final class CivitasServer {
     if (javalin != null) {
       javalin.stop();
       javalin = null;
+      responses.close();
+      responses = null;
       LOG.info("Civitas HTTP API stopped");
     }
   }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.civitas.error.NotFoundException;
 import org.civitas.sensing.model.Entity;
 import org.civitas.sensing.model.EntityType;
@@ -31,28 +32,36 @@ public final class SensingRoutes {
 
   private final SensingService service;
   private final ServerSettings settings;
+  private final Executor responses;
 
-  private SensingRoutes(SensingService service, ServerSettings settings) {
+  private SensingRoutes(SensingService service, ServerSettings settings, Executor responses) {
     this.service = service;
     this.settings = settings;
+    this.responses = responses;
   }
 
   /**
    * Adds the SensorThings routes and the Civitas time-series extension to {@code routes}.
    *
    * @param clock the clock for server-assigned times (phenomenonTime defaults, HistoricalLocations)
+   * @param responses runs the answers to requests that waited for the ingest path, so that the
+   *     ingest writer thread hands off at once instead of writing HTTP responses itself
    */
   public static void register(
-      RoutesConfig routes, SensingStore store, ServerSettings settings, Clock clock) {
+      RoutesConfig routes,
+      SensingStore store,
+      ServerSettings settings,
+      Clock clock,
+      Executor responses) {
     SensingService service = new SensingService(store, clock);
-    SensingRoutes sensing = new SensingRoutes(service, settings);
+    SensingRoutes sensing = new SensingRoutes(service, settings, responses);
     routes.get(Links.VERSION_PATH, sensing::root);
     routes.get(Links.VERSION_PATH + "/", sensing::root);
     routes.get(Links.VERSION_PATH + "/<path>", sensing::get);
     routes.post(Links.VERSION_PATH + "/<path>", sensing::post);
     routes.patch(Links.VERSION_PATH + "/<path>", sensing::patch);
     routes.delete(Links.VERSION_PATH + "/<path>", sensing::delete);
-    new TimeSeriesRoutes(service, store, settings).register(routes);
+    new TimeSeriesRoutes(service, store, settings, responses).register(routes);
   }
 
   private void root(Context ctx) {
@@ -162,7 +171,7 @@ public final class SensingRoutes {
       CompletableFuture<Entity> stored = service.ingest(request, target.scope());
       ctx.future(
           () ->
-              stored.handle(
+              stored.handleAsync(
                   (entity, failure) -> {
                     if (failure != null) {
                       ProblemResponses.respond(ctx, failure);
@@ -170,7 +179,8 @@ public final class SensingRoutes {
                       created(ctx, entity, root);
                     }
                     return null;
-                  }));
+                  },
+                  responses));
       return;
     }
     long id = service.create(request, target.scope());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
 import org.civitas.sensing.model.Entity;
@@ -44,11 +45,14 @@ final class TimeSeriesRoutes {
   private final SensingService service;
   private final SensingStore store;
   private final ServerSettings settings;
+  private final Executor responses;
 
-  TimeSeriesRoutes(SensingService service, SensingStore store, ServerSettings settings) {
+  TimeSeriesRoutes(
+      SensingService service, SensingStore store, ServerSettings settings, Executor responses) {
     this.service = service;
     this.store = store;
     this.settings = settings;
+    this.responses = responses;
   }
 
   void register(RoutesConfig routes) {
@@ -160,7 +164,7 @@ final class TimeSeriesRoutes {
     CompletableFuture<List<Long>> stored = service.ingestAll(id, requests);
     ctx.future(
         () ->
-            stored.handle(
+            stored.handleAsync(
                 (ids, failure) -> {
                   if (failure != null) {
                     ProblemResponses.respond(ctx, failure);
@@ -173,7 +177,8 @@ final class TimeSeriesRoutes {
                     SensingRoutes.respond(ctx, 201, answer);
                   }
                   return null;
-                }));
+                },
+                responses));
   }
 
   private static String required(Context ctx, String name) {
