@@ -24,6 +24,9 @@ public final class CivitasServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(CivitasServer.class);
 
+  /** The largest request body accepted. */
+  static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+
   private final ServerSettings settings;
   private final SensingStore store;
   private final PrometheusMeterRegistry registry;
@@ -64,6 +67,8 @@ public final class CivitasServer {
               config.jetty.host = settings.host();
               config.jetty.port = settings.port();
               config.http.prefer405over404 = true;
+              // A batch of 100,000 observations is about 7 MB of JSON.
+              config.http.maxRequestSize = MAX_REQUEST_BYTES;
               ProblemResponses.register(config.routes);
               SensingRoutes.register(config.routes, store, settings, clock, responses);
               OpsRoutes.register(config, store, registry);

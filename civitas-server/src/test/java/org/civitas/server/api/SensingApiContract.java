@@ -233,6 +233,86 @@ abstract class SensingApiContract {
   // ---------------------------------------------------------------- observations
 
   @Test
+  void a_deep_insert_may_carry_observations_which_get_the_things_feature_of_interest() {
+    String datastream =
+        datastreamJson("WithObservations")
+            .replace(
+                "\"Sensor\":",
+                "\"Observations\": [{\"phenomenonTime\": \"2026-04-01T00:00:00Z\", \"result\": 1},"
+                    + " {\"phenomenonTime\": \"2026-04-01T00:01:00Z\", \"result\": 2}],"
+                    + " \"Sensor\":");
+
+    Answer created = api.post("/v1.1/Things", thingJson("WithObservations", datastream));
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    long stream =
+        api.get("/v1.1/Things(" + created.id() + ")/Datastreams")
+            .json()
+            .at("/value/0/@iot.id")
+            .asLong();
+    JsonNode observations =
+        api.get("/v1.1/Datastreams(" + stream + ")/Observations?$orderby=phenomenonTime").json();
+    assertThat(observations.get("value")).hasSize(2);
+    long first = observations.at("/value/0/@iot.id").asLong();
+    long second = observations.at("/value/1/@iot.id").asLong();
+    assertThat(api.get("/v1.1/Observations(" + first + ")/FeatureOfInterest").id())
+        .isEqualTo(api.get("/v1.1/Observations(" + second + ")/FeatureOfInterest").id());
+  }
+
+  @Test
+  void a_thing_that_moves_gets_a_new_feature_of_interest_for_new_observations() {
+    long datastream = newDatastream("Moving");
+    long thing = api.get("/v1.1/Datastreams(" + datastream + ")/Thing").id();
+    long before = postObservation(datastream, "2026-06-01T00:00:00Z", "1").id();
+    long newPlace =
+        api.post(
+                "/v1.1/Locations",
+                """
+                {"name": "harbour", "description": "moved", "encodingType": "application/geo+json",
+                 "location": {"type": "Point", "coordinates": [5, 6]}}""")
+            .id();
+
+    Answer moved =
+        api.patch(
+            "/v1.1/Things(" + thing + ")", "{\"Locations\": [{\"@iot.id\": " + newPlace + "}]}");
+    long after = postObservation(datastream, "2026-06-01T00:01:00Z", "2").id();
+
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    assertThat(count("/v1.1/Things(" + thing + ")/HistoricalLocations")).isEqualTo(2);
+    JsonNode oldFeature = api.get("/v1.1/Observations(" + before + ")/FeatureOfInterest").json();
+    JsonNode newFeature = api.get("/v1.1/Observations(" + after + ")/FeatureOfInterest").json();
+    assertThat(newFeature.get("@iot.id")).isNotEqualTo(oldFeature.get("@iot.id"));
+    assertThat(newFeature.at("/feature/coordinates/0").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void an_observation_for_a_thing_without_location_needs_a_feature_of_interest() {
+    Answer thing = api.post("/v1.1/Things", "{\"name\": \"Nowhere\", \"description\": \"d\"}");
+    String datastream =
+        datastreamJson("Nowhere")
+            .replaceFirst("\\{", "{\"Thing\": {\"@iot.id\": " + thing.id() + "}, ");
+    long stream = api.post("/v1.1/Datastreams", datastream).id();
+
+    assertProblem(
+        postObservation(stream, "2026-01-01T00:00:00Z", "1"), 400, "invalid", "FeatureOfInterest");
+    long feature =
+        api.post(
+                "/v1.1/FeaturesOfInterest",
+                """
+                {"name": "lake", "description": "d", "encodingType": "application/geo+json",
+                 "feature": {"type": "Point", "coordinates": [0, 0]}}""")
+            .id();
+    Answer observed =
+        api.post(
+            "/v1.1/Observations",
+            "{\"result\": 1, \"Datastream\": {\"@iot.id\": %d}, \"FeatureOfInterest\": {\"@iot.id\": %d}}"
+                .formatted(stream, feature));
+    assertThat(observed.status()).as(observed.body()).isEqualTo(201);
+    assertThat(api.get("/v1.1/Observations(" + observed.id() + ")/FeatureOfInterest").id())
+        .isEqualTo(feature);
+  }
+
+  @Test
   void observations_get_a_feature_of_interest_from_the_location_and_share_it() {
     long datastream = newDatastream("Features");
 
