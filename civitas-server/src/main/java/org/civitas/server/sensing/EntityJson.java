@@ -89,7 +89,7 @@ final class EntityJson {
               name + " of a " + type.singular() + " is computed by the server and cannot be set",
               field);
         }
-        values.put(name, value(property.get(), node, field, create));
+        values.put(name, value(property.get(), node, field));
         continue;
       }
       Optional<Navigation> navigation = type.navigation(name);
@@ -201,7 +201,7 @@ final class EntityJson {
   }
 
   /** Converts one JSON value to the domain value of its property, or null to clear it. */
-  static Object value(Property property, JsonNode node, String field, boolean create) {
+  static Object value(Property property, JsonNode node, String field) {
     if (node.isNull()) {
       if (property.required()) {
         throw new InvalidInputException(property.name() + " is required and cannot be null", field);

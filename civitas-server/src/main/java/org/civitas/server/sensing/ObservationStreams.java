@@ -87,22 +87,22 @@ final class ObservationStreams {
 
   /** Checks a result against the stream's type; a MultiDatastream's result is one per component. */
   static void requireResultFits(StreamInfo info, Json result, String field) {
+    if (info.stream() instanceof ObservationStream.Datastream) {
+      ObservationTypes.requireResultFits(info.observationType(), result, field);
+      return;
+    }
     JsonNode node = JsonCodec.readTree(result.text());
-    if (info.stream() instanceof ObservationStream.MultiDatastream) {
-      if (!node.isArray() || node.size() != info.componentTypes().size()) {
-        throw new InvalidInputException(
-            "the result of an Observation of a MultiDatastream is an array of "
-                + info.componentTypes().size()
-                + " values, one per ObservedProperty; found "
-                + (node.isArray() ? "an array of " + node.size() : JsonCodec.describe(node)),
-            field);
-      }
-      for (int i = 0; i < node.size(); i++) {
-        ObservationTypes.requireResultFits(
-            info.componentTypes().get(i), node.get(i), field + "[" + i + "]");
-      }
-    } else {
-      ObservationTypes.requireResultFits(info.observationType(), node, field);
+    if (!node.isArray() || node.size() != info.componentTypes().size()) {
+      throw new InvalidInputException(
+          "the result of an Observation of a MultiDatastream is an array of "
+              + info.componentTypes().size()
+              + " values, one per ObservedProperty; found "
+              + (node.isArray() ? "an array of " + node.size() : JsonCodec.describe(node)),
+          field);
+    }
+    for (int i = 0; i < node.size(); i++) {
+      ObservationTypes.requireResultFits(
+          info.componentTypes().get(i), node.get(i), field + "[" + i + "]");
     }
   }
 
@@ -124,12 +124,18 @@ final class ObservationStreams {
     if (cached != null) {
       return cached;
     }
-    Derived derived = findOrCreateFeature(reader, create, stream, field);
-    if (remember) {
-      featuresByLocation.put(derived.locationId(), derived.featureId());
-      derivedFeatures.put(stream, derived.featureId());
+    if (!remember) {
+      return findOrCreateFeature(reader, create, stream, field).featureId();
     }
-    return derived.featureId();
+    // Concurrent first Observations of a stream wait for one FeatureOfInterest instead of each
+    // creating their own.
+    return derivedFeatures.computeIfAbsent(
+        stream,
+        key -> {
+          Derived derived = findOrCreateFeature(reader, create, key, field);
+          featuresByLocation.put(derived.locationId(), derived.featureId());
+          return derived.featureId();
+        });
   }
 
   private record Derived(long locationId, long featureId) {}

@@ -43,6 +43,31 @@ final class ObservationTypes {
     }
   }
 
+  /**
+   * Checks that a result, as the JSON text Jackson wrote for it, suits the observation type without
+   * parsing it again: the first character of Jackson's output tells the kind of value, and an
+   * integral number is one without fraction or exponent. This runs once per ingested Observation.
+   */
+  static void requireResultFits(String observationType, Json result, String field) {
+    String text = result.text();
+    char first = text.isEmpty() ? ' ' : text.charAt(0);
+    boolean fits =
+        switch (observationType.substring(Math.min(PREFIX.length(), observationType.length()))) {
+          case "OM_Measurement" -> first == '-' || Character.isDigit(first);
+          case "OM_CountObservation" ->
+              (first == '-' || Character.isDigit(first))
+                  && text.indexOf('.') < 0
+                  && text.indexOf('e') < 0
+                  && text.indexOf('E') < 0;
+          case "OM_TruthObservation" -> first == 't' || first == 'f';
+          case "OM_CategoryObservation" -> first == '"';
+          default -> true;
+        };
+    if (!fits) {
+      requireResultFits(observationType, JsonCodec.readTree(text), field);
+    }
+  }
+
   /** Checks that a result suits the observation type of its stream. */
   static void requireResultFits(String observationType, JsonNode result, String field) {
     Predicate<JsonNode> fits = RESULTS.get(observationType);

@@ -7,7 +7,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -241,9 +240,5 @@ public final class SensingRoutes {
 
   static void respond(Context ctx, int status, Object body) {
     ctx.status(status).contentType(JSON).result(JsonCodec.write(body));
-  }
-
-  static Optional<String> nonBlank(String text) {
-    return text == null || text.isBlank() ? Optional.empty() : Optional.of(text);
   }
 }
