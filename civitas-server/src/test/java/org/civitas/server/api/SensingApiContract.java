@@ -472,6 +472,74 @@ abstract class SensingApiContract {
     assertProblem(api.delete("/v1.1/Things(" + thing + ")"), 404, "not-found", "path");
   }
 
+  @Test
+  void every_entity_type_can_be_created_read_updated_and_deleted() {
+    long datastream = newDatastream("Crud");
+    long thing = api.get("/v1.1/Datastreams(" + datastream + ")/Thing").id();
+    long observation = postObservation(datastream, "2026-07-01T00:00:00Z", "1").id();
+    String place = "{\"type\": \"Point\", \"coordinates\": [1, 1]}";
+    java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
+    bodies.put("Things", "{\"name\": \"n\", \"description\": \"d\"}");
+    bodies.put(
+        "Locations",
+        "{\"name\": \"n\", \"description\": \"d\", \"encodingType\": \"application/geo+json\","
+            + " \"location\": "
+            + place
+            + "}");
+    bodies.put(
+        "Sensors",
+        "{\"name\": \"n\", \"description\": \"d\", \"encodingType\": \"text/html\","
+            + " \"metadata\": \"https://example.org\"}");
+    bodies.put(
+        "ObservedProperties", "{\"name\": \"n\", \"description\": \"d\", \"definition\": \"x\"}");
+    bodies.put(
+        "FeaturesOfInterest",
+        "{\"name\": \"n\", \"description\": \"d\", \"encodingType\": \"application/geo+json\","
+            + " \"feature\": "
+            + place
+            + "}");
+    bodies.put(
+        "HistoricalLocations",
+        "{\"time\": \"2026-01-01T00:00:00Z\", \"Thing\": {\"@iot.id\": " + thing + "}}");
+
+    for (var entry : bodies.entrySet()) {
+      String set = "/v1.1/" + entry.getKey();
+      Answer created = api.post(set, entry.getValue());
+      assertThat(created.status()).as(set + " " + created.body()).isEqualTo(201);
+      String self = set + "(" + created.id() + ")";
+      assertThat(api.get(self).status()).as(self).isEqualTo(200);
+      String change =
+          entry.getKey().equals("HistoricalLocations")
+              ? "{\"time\": \"2026-01-02T00:00:00Z\"}"
+              : "{\"description\": \"changed\"}";
+      Answer patched = api.patch(self, change);
+      assertThat(patched.status()).as(self + " " + patched.body()).isEqualTo(200);
+      assertThat(api.delete(self).status()).as(self).isEqualTo(200);
+      assertThat(api.get(self).status()).as(self).isEqualTo(404);
+    }
+
+    Answer patchedObservation =
+        api.patch("/v1.1/Observations(" + observation + ")", "{\"result\": 2.5}");
+    assertThat(patchedObservation.json().get("result").asDouble()).isEqualTo(2.5);
+    assertProblem(
+        api.patch("/v1.1/Observations(" + observation + ")", "{\"result\": \"warm\"}"),
+        400,
+        "invalid",
+        "result");
+    assertThat(api.delete("/v1.1/Observations(" + observation + ")").status()).isEqualTo(200);
+    assertThat(api.delete("/v1.1/Datastreams(" + datastream + ")").status()).isEqualTo(200);
+    assertThat(api.get("/v1.1/Datastreams(" + datastream + ")").status()).isEqualTo(404);
+  }
+
+  @Test
+  void methods_that_do_not_fit_the_path_are_refused() {
+    long thing = api.post("/v1.1/Things", thingJson("Methods")).id();
+
+    assertProblem(api.post("/v1.1/Things(" + thing + ")", "{}"), 405, "method-not-allowed", null);
+    assertProblem(api.patch("/v1.1/Things", "{}"), 405, "method-not-allowed", null);
+    assertProblem(api.delete("/v1.1/Things"), 405, "method-not-allowed", null);
+  }
+
   // ---------------------------------------------------------------- bad input changes nothing
 
   @Test
