@@ -107,7 +107,8 @@ public final class SensingRoutes {
         value.add(EntityJson.write(entity, options, root));
       }
     }
-    if (page.more()) {
+    // With $top=0 (a count only) there is no next page to point at.
+    if (page.more() && top > 0) {
       body.put(
           "@iot.nextLink",
           Links.nextPage(

@@ -174,6 +174,7 @@ final class SensingService {
                 () -> new NotFoundException("no Datastream with id " + datastreamId, "path"));
     List<NewObservation> observations = new ArrayList<>(requests.size());
     Long derived = null;
+    Set<Long> knownFeatures = new java.util.HashSet<>();
     for (EntityRequest request : requests) {
       Map<String, Object> values = withDefaults(request.values());
       ObservationStreams.requireResultFits(
@@ -186,7 +187,10 @@ final class SensingService {
       }
       long featureId;
       if (!feature.isEmpty()) {
-        featureId = requireFeature(((Reference.Existing) feature.getFirst()).id(), request.field());
+        featureId = ((Reference.Existing) feature.getFirst()).id();
+        if (!knownFeatures.contains(featureId)) {
+          knownFeatures.add(requireFeature(featureId, request.field()));
+        }
       } else {
         if (derived == null) {
           derived =

@@ -392,6 +392,10 @@ abstract class SensingApiContract {
     JsonNode descending =
         api.get(collection + "?$orderby=phenomenonTime%20desc&$skip=1&$top=1").json();
     assertThat(descending.get("value").get(0).get("result").asInt()).isEqualTo(3);
+    JsonNode countOnly = api.get(collection + "?$top=0&$count=true").json();
+    assertThat(countOnly.get("@iot.count").asLong()).isEqualTo(5);
+    assertThat(countOnly.get("value")).isEmpty();
+    assertThat(countOnly.has("@iot.nextLink")).isFalse();
   }
 
   // ---------------------------------------------------------------- paths
