@@ -28,6 +28,15 @@ final class PathResolver {
   }
 
   ResolvedTarget resolve(ResourcePath path) {
+    try {
+      return walk(path);
+    } catch (NotFoundException e) {
+      // Storage reports a scope whose entity is missing without knowing it came from the URL.
+      throw e.field().isPresent() ? e : new NotFoundException(e.getMessage(), "path");
+    }
+  }
+
+  private ResolvedTarget walk(ResourcePath path) {
     List<PathStep> steps = path.steps();
     PathStep first = steps.getFirst();
     if (first.id().isEmpty()) {

@@ -414,6 +414,11 @@ abstract class SensingApiContract {
         "not-found",
         "path");
     assertProblem(api.get("/v1.1/Things(999999)/Datastreams"), 404, "not-found", "path");
+    assertProblem(
+        api.get("/v1.1/Things(" + myThing + ")/Datastreams(" + mine + ")/Observations(999999)"),
+        404,
+        "not-found",
+        "path");
   }
 
   @Test
