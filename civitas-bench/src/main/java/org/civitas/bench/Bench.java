@@ -95,8 +95,10 @@ public final class Bench implements Callable<Integer> {
       switch (engine.trim()) {
         case "embedded" -> runEmbedded();
         case "postgres" -> runPostgres();
-        default -> throw new CommandLine.ParameterException(
-            new CommandLine(this), "unknown engine '" + engine + "': expected embedded or postgres");
+        default ->
+            throw new CommandLine.ParameterException(
+                new CommandLine(this),
+                "unknown engine '" + engine + "': expected embedded or postgres");
       }
     }
     return 0;
@@ -121,7 +123,8 @@ public final class Bench implements Callable<Integer> {
     }
     Path dir = Files.createTempDirectory("civitas-bench-");
     try {
-      String url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+      String url =
+          postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
       measure(
           "postgres (" + postgresUrl + ", schema " + schema + ")",
           new StorageSettings(StorageKind.POSTGRES, dir, url, postgresUser, "", 16));
@@ -233,7 +236,8 @@ public final class Bench implements Callable<Integer> {
     double secondsTaken = (System.nanoTime() - started) / 1e9;
     row(
         "batch path over HTTP (" + batchClients + " clients x " + batchSize + "/request)",
-        "%,.0f observations/s (%,d in %.1f s)".formatted(total / secondsTaken, total, secondsTaken));
+        "%,.0f observations/s (%,d in %.1f s)"
+            .formatted(total / secondsTaken, total, secondsTaken));
   }
 
   private static byte[] batchBody(long firstMillis, int size) {
@@ -284,7 +288,8 @@ public final class Bench implements Callable<Integer> {
     double secondsTaken = (System.nanoTime() - started) / 1e9;
     row(
         "batch path in-process (submitAll, " + batchSize + "/batch, 8 in flight)",
-        "%,.0f observations/s (%,d in %.1f s)".formatted(total / secondsTaken, total, secondsTaken));
+        "%,.0f observations/s (%,d in %.1f s)"
+            .formatted(total / secondsTaken, total, secondsTaken));
   }
 
   private static long featureOfInterestOf(SensingStore store, long datastream) {
@@ -361,7 +366,7 @@ public final class Bench implements Callable<Integer> {
           long t0 = System.nanoTime();
           expect(http.get(path), 200);
           long took = System.nanoTime() - t0;
-          if (i >= 200) { // the first requests warm the JIT up
+          if (i >= 50) { // the first requests warm the JIT up
             latencies.add(took);
           }
         }

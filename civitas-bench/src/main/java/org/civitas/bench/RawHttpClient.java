@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A minimal HTTP/1.1 keep-alive client over one socket. The load generator runs on the same two
- * cores as the server, so it must cost as little as possible: a general-purpose client would measure
- * itself more than Civitas.
+ * cores as the server, so it must cost as little as possible: a general-purpose client would
+ * measure itself more than Civitas.
  */
 final class RawHttpClient implements AutoCloseable {
 
@@ -99,7 +99,8 @@ final class RawHttpClient implements AutoCloseable {
       }
       int semicolon = sizeLine.indexOf(';');
       int size =
-          Integer.parseInt((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+          Integer.parseInt(
+              (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
       if (size == 0) {
         while (true) {
           String trailer = readLine();
