@@ -22,7 +22,6 @@ import org.civitas.sensing.query.EntityQuery;
 import org.civitas.sensing.query.Scope;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.sensing.store.SensingTransaction;
-import org.civitas.server.http.JsonCodec;
 import org.civitas.server.sensing.EntityRequest.Reference;
 import org.civitas.server.sensing.ObservationStreams.StreamInfo;
 import org.civitas.timeseries.NewObservation;
@@ -50,8 +49,6 @@ final class SensingService {
       nav(EntityType.OBSERVATION, "MultiDatastream");
   private static final Navigation OBSERVATION_FEATURE =
       nav(EntityType.OBSERVATION, "FeatureOfInterest");
-  private static final Navigation MULTI_DATASTREAM_PROPERTIES =
-      nav(EntityType.MULTI_DATASTREAM, "ObservedProperties");
 
   private final SensingStore store;
   private final Clock clock;
@@ -321,9 +318,9 @@ final class SensingService {
                 }
               });
       Map<String, Object> values = new LinkedHashMap<>(request.values());
-      checkValues(type, values, request.field());
+      StreamRules.checkValues(type, values, request.field());
       if (type == EntityType.MULTI_DATASTREAM) {
-        checkMultiDatastreamSizes(values, links, request.field());
+        StreamRules.checkMultiDatastreamSizes(values, links, request.field());
       }
       if (type == EntityType.OBSERVATION) {
         values = withDefaults(values);
@@ -368,7 +365,7 @@ final class SensingService {
                   links.put(
                       navigation,
                       references.stream().map(r -> ((Reference.Existing) r).id()).toList()));
-      checkValues(type, changes.values(), "");
+      StreamRules.checkValues(type, changes.values(), "");
       if (type == EntityType.OBSERVATION
           && (changes.values().get("result") != null
               || links.containsKey(OBSERVATION_DATASTREAM)
@@ -447,75 +444,6 @@ final class SensingService {
               EntityType.HISTORICAL_LOCATION,
               Map.of("time", new TimeValue.Instant(clock.instant())),
               links));
-    }
-  }
-
-  /** The value rules of Datastreams and MultiDatastreams, for creates and updates alike. */
-  private static void checkValues(EntityType type, Map<String, Object> values, String field) {
-    switch (type) {
-      case DATASTREAM -> {
-        if (values.get("unitOfMeasurement") instanceof Json unit) {
-          ObservationTypes.requireUnit(unit, field + "unitOfMeasurement");
-        }
-        if (values.get("observationType") instanceof String observationType) {
-          ObservationTypes.requireSimple(observationType, field + "observationType");
-        }
-      }
-      case MULTI_DATASTREAM -> {
-        if (values.get("observationType") instanceof String observationType
-            && !observationType.equals(ObservationTypes.COMPLEX)) {
-          throw new InvalidInputException(
-              "the observationType of a MultiDatastream is " + ObservationTypes.COMPLEX,
-              field + "observationType");
-        }
-        if (values.get("multiObservationDataTypes") instanceof Json types) {
-          var node = JsonCodec.readTree(types.text());
-          if (!node.isArray() || node.isEmpty()) {
-            throw new InvalidInputException(
-                "multiObservationDataTypes is a non-empty array of observation types",
-                field + "multiObservationDataTypes");
-          }
-          for (int i = 0; i < node.size(); i++) {
-            String itemField = field + "multiObservationDataTypes[" + i + "]";
-            if (!node.get(i).isTextual()) {
-              throw new InvalidInputException("an observation type is a string", itemField);
-            }
-            ObservationTypes.requireSimple(node.get(i).textValue(), itemField);
-          }
-        }
-        if (values.get("unitOfMeasurements") instanceof Json units) {
-          var node = JsonCodec.readTree(units.text());
-          if (!node.isArray()) {
-            throw new InvalidInputException(
-                "unitOfMeasurements is an array with one unit per ObservedProperty",
-                field + "unitOfMeasurements");
-          }
-          for (int i = 0; i < node.size(); i++) {
-            ObservationTypes.requireUnit(node.get(i), field + "unitOfMeasurements[" + i + "]");
-          }
-        }
-      }
-      default -> {}
-    }
-  }
-
-  /** A MultiDatastream has as many units and data types as ObservedProperties, in that order. */
-  private static void checkMultiDatastreamSizes(
-      Map<String, Object> values, Map<Navigation, List<Long>> links, String field) {
-    int properties = links.getOrDefault(MULTI_DATASTREAM_PROPERTIES, List.of()).size();
-    int types = JsonCodec.readTree(((Json) values.get("multiObservationDataTypes")).text()).size();
-    int units = JsonCodec.readTree(((Json) values.get("unitOfMeasurements")).text()).size();
-    if (types != properties || units != properties) {
-      throw new InvalidInputException(
-          "a MultiDatastream has one unitOfMeasurement and one multiObservationDataType per"
-              + " ObservedProperty; found "
-              + units
-              + " units, "
-              + types
-              + " types and "
-              + properties
-              + " ObservedProperties",
-          field + "multiObservationDataTypes");
     }
   }
 }
