@@ -28,6 +28,19 @@ enum Dialect {
     return engine;
   }
 
+  /**
+   * What follows {@code FROM observation e} to read it through {@code index}. H2 keeps its own
+   * one-column index for each foreign key and, with a bound parameter, prefers it to the (stream,
+   * time, id) index even when only the latter yields rows in the requested order; it then reads and
+   * sorts every Observation of the stream. PostgreSQL's planner needs no hint.
+   */
+  String useIndex(String index) {
+    return switch (this) {
+      case EMBEDDED -> " USE INDEX (" + index + ")";
+      case POSTGRES -> "";
+    };
+  }
+
   /** A query returning the first id of a fresh block of {@link ObservationIds#BLOCK} ids. */
   String nextObservationIdBlock() {
     return nextObservationIdBlock;

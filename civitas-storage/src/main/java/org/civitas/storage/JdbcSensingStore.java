@@ -45,7 +45,7 @@ final class JdbcSensingStore implements SensingStore {
     this.ingest =
         new GroupCommitIngest(
             dataSource, observationIds, tuning.ingestCapacity(), tuning.ingestBatch());
-    this.timeSeries = new JdbcTimeSeries(dataSource);
+    this.timeSeries = new JdbcTimeSeries(dataSource, dialect);
     ingest.start();
   }
 
@@ -55,7 +55,7 @@ final class JdbcSensingStore implements SensingStore {
       connection.setAutoCommit(false);
       T result;
       try {
-        result = work.apply(new JdbcTransaction(connection, observationIds));
+        result = work.apply(new JdbcTransaction(connection, dialect, observationIds));
         connection.commit();
       } catch (RuntimeException | Error e) {
         try {
@@ -83,7 +83,7 @@ final class JdbcSensingStore implements SensingStore {
 
   private <T> T read(Function<JdbcTransaction, T> work) {
     try (Connection connection = dataSource.getConnection()) {
-      return work.apply(new JdbcTransaction(connection, observationIds));
+      return work.apply(new JdbcTransaction(connection, dialect, observationIds));
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading");
     }

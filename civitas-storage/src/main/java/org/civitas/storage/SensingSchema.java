@@ -138,6 +138,18 @@ final class SensingSchema {
 
   private SensingSchema() {}
 
+  /**
+   * The (stream, phenomenon time, id) indexes of the observation table by the stream column they
+   * lead with: what "latest" and a stream's Observations in time order are read from.
+   */
+  static Optional<String> observationTimeIndex(String streamColumn) {
+    return switch (streamColumn) {
+      case "datastream_id" -> Optional.of("observation_datastream_time");
+      case "multi_datastream_id" -> Optional.of("observation_multi_datastream_time");
+      default -> Optional.empty();
+    };
+  }
+
   static Table table(EntityType type) {
     return TABLES.get(type);
   }

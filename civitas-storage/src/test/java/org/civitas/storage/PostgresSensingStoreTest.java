@@ -1,5 +1,7 @@
 package org.civitas.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -42,6 +44,22 @@ class PostgresSensingStoreTest extends SensingStoreContract {
     if (created) {
       execute("DROP SCHEMA " + schema + " CASCADE");
     }
+  }
+
+  @Override
+  protected Connection connectDirectly() throws SQLException {
+    Connection connection = DriverManager.getConnection(URL + "?currentSchema=" + schema, USER, "");
+    try (Statement statement = connection.createStatement()) {
+      // Fresh statistics, as autovacuum would gather them on a real table.
+      statement.execute("ANALYZE observation");
+    }
+    return connection;
+  }
+
+  @Override
+  protected void assertReadsIndexInOrder(String plan) {
+    assertThat(plan).as(plan).contains("Index Scan Backward using observation_datastream_time");
+    assertThat(plan).as(plan).doesNotContain("Sort").doesNotContain("Seq Scan");
   }
 
   static Connection connect() {

@@ -947,6 +947,65 @@ public abstract class SensingStoreContract {
   }
 
   @Test
+  void latest_and_a_datastreams_observations_by_time_are_read_in_index_order() throws Exception {
+    Graph g = graph(store, "explain");
+    List<NewObservation> batch = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      batch.add(observation(g.datastream(), g.featureOfInterest(), T0.plusSeconds(i), "" + i));
+    }
+    join(store.ingest().submitAll(batch));
+    var observationColumns = SensingSchema.table(OBSERVATION).properties();
+    EntityQuery newestFirst =
+        new EntityQuery(
+            OBSERVATION,
+            Optional.of(new Scope(g.datastream(), nav(DATASTREAM, "Observations"))),
+            List.of(new OrderBy("phenomenonTime", true)),
+            0,
+            10,
+            false,
+            Set.of());
+    String page = JdbcTransaction.QuerySql.of(dialect(), newestFirst, observationColumns).page();
+    try (java.sql.Connection connection = connectDirectly()) {
+      assertReadsIndexInOrder(
+          explain(
+              connection,
+              JdbcTimeSeries.latestSql(dialect(), 2, observationColumns),
+              g.datastream(),
+              g.datastream()));
+      assertReadsIndexInOrder(explain(connection, page, g.datastream(), 11L, 0L));
+    }
+  }
+
+  protected Dialect dialect() {
+    return Dialect.of(settings().kind());
+  }
+
+  /** A connection of its own to this class's database, for EXPLAIN; the test closes it. */
+  protected abstract java.sql.Connection connectDirectly() throws java.sql.SQLException;
+
+  /**
+   * Asserts that a plan reads {@code observation_datastream_time} in the requested order (no sort
+   * of the Datastream's rows), in this engine's plan language.
+   */
+  protected abstract void assertReadsIndexInOrder(String plan);
+
+  private static String explain(java.sql.Connection connection, String sql, long... parameters)
+      throws java.sql.SQLException {
+    try (var statement = connection.prepareStatement("EXPLAIN " + sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setLong(i + 1, parameters[i]);
+      }
+      StringBuilder plan = new StringBuilder();
+      try (var row = statement.executeQuery()) {
+        while (row.next()) {
+          plan.append(row.getString(1)).append('\n');
+        }
+      }
+      return plan.toString();
+    }
+  }
+
+  @Test
   void status_reports_the_engine_as_up() {
     var status = store.status();
     assertThat(status.up()).isTrue();
