@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,9 +26,6 @@ import org.civitas.timeseries.TimeSeries;
 final class JdbcTimeSeries implements TimeSeries {
   /** Datastreams per statement in {@link #latest}: bounds the SQL text and its parse cost. */
   private static final int LATEST_CHUNK = 64;
-
-  /** Monday 1970-01-05, the origin of week buckets (the epoch itself was a Thursday). */
-  private static final long WEEK_ORIGIN_SECONDS = 4 * 86_400L;
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -94,17 +90,23 @@ final class JdbcTimeSeries implements TimeSeries {
   }
 
   /**
-   * Groups in SQL by a bucket number: whole seconds since the width's origin divided by its length
-   * for fixed widths, {@code DATE_TRUNC('month', ...)} for calendar months (sessions run in UTC).
+   * Groups in SQL by bucket: a bucket number for fixed widths ({@link Dialect#bucketNumber}),
+   * {@code DATE_TRUNC('month', ...)} for calendar months (sessions run in UTC). The range is read
+   * from the (datastream, time, id) index.
    */
   @Override
   public List<Bucket> aggregate(long datastreamId, Instant from, Instant to, BucketWidth width) {
-    String bucket = bucketExpression(width);
+    String bucket =
+        width
+            .duration()
+            .map(d -> dialect.bucketNumber("phenomenon_time_start", d.toSeconds()))
+            .orElse("DATE_TRUNC('month', phenomenon_time_start)");
     String sql =
         "SELECT "
             + bucket
             + " AS bucket, COUNT(result_number), MIN(result_number), MAX(result_number),"
             + " AVG(result_number), SUM(result_number) FROM observation"
+            + dialect.useIndex("observation_datastream_time")
             + " WHERE datastream_id = ? AND phenomenon_time_start >= ? AND phenomenon_time_start < ?"
             + " AND result_number IS NOT NULL GROUP BY 1 ORDER BY 1";
     List<Bucket> buckets = new ArrayList<>();
@@ -115,10 +117,9 @@ final class JdbcTimeSeries implements TimeSeries {
       ValueCodec.bindInstant(statement, 3, to);
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
-          Instant start = bucketStart(row, width);
           buckets.add(
               new Bucket(
-                  start,
+                  bucketStart(row, width),
                   row.getLong(2),
                   row.getDouble(3),
                   row.getDouble(4),
@@ -132,23 +133,10 @@ final class JdbcTimeSeries implements TimeSeries {
     }
   }
 
-  private static String bucketExpression(BucketWidth width) {
-    if (width.duration().isEmpty()) {
-      return "DATE_TRUNC('month', phenomenon_time_start)";
-    }
-    long seconds = width.duration().get().toSeconds();
-    long origin = width == BucketWidth.WEEK ? WEEK_ORIGIN_SECONDS : 0;
-    return "FLOOR((EXTRACT(EPOCH FROM phenomenon_time_start) - " + origin + ") / " + seconds + ")";
-  }
-
   private static Instant bucketStart(ResultSet row, BucketWidth width) throws SQLException {
     if (width.duration().isEmpty()) {
-      return row.getObject(1, java.time.OffsetDateTime.class)
-          .withOffsetSameInstant(ZoneOffset.UTC)
-          .toInstant();
+      return ValueCodec.readInstant(row, 1);
     }
-    long seconds = width.duration().get().toSeconds();
-    long origin = width == BucketWidth.WEEK ? WEEK_ORIGIN_SECONDS : 0;
-    return Instant.ofEpochSecond(origin + row.getLong(1) * seconds);
+    return Dialect.BUCKET_ORIGIN.plusSeconds(row.getLong(1) * width.duration().get().toSeconds());
   }
 }
