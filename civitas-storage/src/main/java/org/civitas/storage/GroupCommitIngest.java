@@ -58,6 +58,7 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
   private static final Submission END = new Submission(List.of(), new CompletableFuture<>());
 
   private final DataSource dataSource;
+  private final Dialect dialect;
   private final ObservationIds ids;
   private final int capacity;
   private final int maxBatch;
@@ -75,12 +76,14 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
    * @param maxBatch how many observations one transaction holds at most (a submission is never
    *     split, so a larger one makes a larger transaction)
    */
-  GroupCommitIngest(DataSource dataSource, ObservationIds ids, int capacity, int maxBatch) {
+  GroupCommitIngest(
+      DataSource dataSource, Dialect dialect, ObservationIds ids, int capacity, int maxBatch) {
     if (capacity < 1 || maxBatch < 1) {
       throw new IllegalArgumentException(
           "ingest capacity and batch size must be positive, were " + capacity + ", " + maxBatch);
     }
     this.dataSource = dataSource;
+    this.dialect = dialect;
     this.ids = ids;
     this.capacity = capacity;
     this.maxBatch = maxBatch;
@@ -210,6 +213,7 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
       try {
         List<long[]> idsPerSubmission = insert(connection, batch);
         connection.commit();
+        dialect.makeDurable(connection);
         for (int i = 0; i < batch.size(); i++) {
           complete(batch.get(i), idsPerSubmission.get(i));
         }

@@ -44,7 +44,7 @@ final class JdbcSensingStore implements SensingStore {
     this.observationIds = new ObservationIds(dialect);
     this.ingest =
         new GroupCommitIngest(
-            dataSource, observationIds, tuning.ingestCapacity(), tuning.ingestBatch());
+            dataSource, dialect, observationIds, tuning.ingestCapacity(), tuning.ingestBatch());
     this.timeSeries = new JdbcTimeSeries(dataSource, dialect);
     ingest.start();
   }
@@ -57,6 +57,7 @@ final class JdbcSensingStore implements SensingStore {
       try {
         result = work.apply(new JdbcTransaction(connection, dialect, observationIds));
         connection.commit();
+        dialect.makeDurable(connection);
       } catch (RuntimeException | Error e) {
         try {
           connection.rollback();
