@@ -55,7 +55,8 @@ enum Dialect {
               + ") / "
               + seconds;
       case POSTGRES ->
-          "FLOOR((EXTRACT(EPOCH FROM "
+          // date_part is double precision; EXTRACT returns NUMERIC since PostgreSQL 14 (slower).
+          "FLOOR((date_part('epoch', "
               + column
               + ") - "
               + BUCKET_ORIGIN.getEpochSecond()

@@ -213,7 +213,7 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
       try {
         List<long[]> idsPerSubmission = insert(connection, batch);
         connection.commit();
-        dialect.makeDurable(connection);
+        makeDurable(connection);
         for (int i = 0; i < batch.size(); i++) {
           complete(batch.get(i), idsPerSubmission.get(i));
         }
@@ -233,6 +233,18 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
       UnavailableException unavailable =
           new UnavailableException("storage is unavailable for ingest: " + e.getMessage(), e);
       batch.forEach(s -> fail(s, unavailable));
+    }
+  }
+
+  /**
+   * Once committed, a batch must not be retried (that would store it twice), so a failing sync is
+   * reported and the batch acknowledged: it is in the database, only its fsync is uncertain.
+   */
+  private void makeDurable(Connection connection) {
+    try {
+      dialect.makeDurable(connection);
+    } catch (SQLException e) {
+      log.error("syncing a committed ingest batch to disk failed; it is committed", e);
     }
   }
 

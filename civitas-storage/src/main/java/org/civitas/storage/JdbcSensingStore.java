@@ -57,7 +57,6 @@ final class JdbcSensingStore implements SensingStore {
       try {
         result = work.apply(new JdbcTransaction(connection, dialect, observationIds));
         connection.commit();
-        dialect.makeDurable(connection);
       } catch (RuntimeException | Error e) {
         try {
           connection.rollback();
@@ -65,6 +64,12 @@ final class JdbcSensingStore implements SensingStore {
           e.addSuppressed(rollback);
         }
         throw e;
+      }
+      try {
+        dialect.makeDurable(connection);
+      } catch (SQLException e) {
+        // Committed already: failing the call now would make the caller repeat what is stored.
+        log.error("syncing a committed transaction to disk failed; it is committed", e);
       }
       return result;
     } catch (SQLException e) {

@@ -32,6 +32,12 @@ final class SqlErrors {
       return new UnavailableException(
           "storage is unavailable while " + action + ": " + error.getMessage(), error);
     }
+    if (state.startsWith("22")) {
+      // Data exception: a value too long for its column (H2 caps VARCHAR at 1,000,000
+      // characters), out of range, or not convertible.
+      return new InvalidInputException(
+          "a value cannot be stored while " + action + ": " + error.getMessage(), null, error);
+    }
     return switch (state) {
       case "23505" ->
           new ConflictException("a duplicate while " + action + ": " + error.getMessage(), null);
