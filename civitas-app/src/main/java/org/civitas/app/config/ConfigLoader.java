@@ -31,6 +31,9 @@ public final class ConfigLoader {
 
   static final String ENV_PREFIX = "CIVITAS_";
 
+  /** Reserved for the test suites (e.g. {@code CIVITAS_TEST_POSTGRES_URL}); never a setting. */
+  static final String TEST_ENV_PREFIX = "CIVITAS_TEST_";
+
   private ConfigLoader() {}
 
   /**
@@ -94,7 +97,7 @@ public final class ConfigLoader {
     Map<String, Setting> byEnvName = index(Setting::envName);
     for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
       String name = variable.getKey();
-      if (!name.startsWith(ENV_PREFIX)) {
+      if (!name.startsWith(ENV_PREFIX) || name.startsWith(TEST_ENV_PREFIX)) {
         continue;
       }
       Setting setting = byEnvName.get(name);

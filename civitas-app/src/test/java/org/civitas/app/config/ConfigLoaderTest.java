@@ -163,6 +163,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void leaves_the_test_suites_civitas_test_variables_alone() {
+    CivitasConfig config =
+        load(Map.of("CIVITAS_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
+
+    assertThat(config.storage().url()).isEmpty();
+  }
+
+  @Test
   void resolves_a_relative_data_directory_against_the_working_directory() {
     CivitasConfig config = load(Map.of("CIVITAS_DATA_DIR", "state/../db"));
 

@@ -9,7 +9,9 @@ import org.civitas.sensing.store.SensingStore;
  * and readiness with the storage state), {@code GET /health/live} (liveness only) and {@code GET
  * /metrics} (Prometheus text format), plus the meters behind them.
  *
- * <p>The server calls {@link #register} once while it builds its Javalin configuration.
+ * <p>The server calls {@link #register} once while it builds its Javalin configuration. It also
+ * makes the server's stop graceful ({@link GracefulStop}): answering what is in flight before
+ * stopping is part of operating it safely.
  */
 public final class OpsRoutes {
 
@@ -36,5 +38,6 @@ public final class OpsRoutes {
     JvmMetrics jvm = JvmMetrics.bindTo(registry);
     config.events.serverStopped(jvm::close);
     IngestMetrics.bindTo(registry, store.ingest());
+    GracefulStop.configure(config);
   }
 }
