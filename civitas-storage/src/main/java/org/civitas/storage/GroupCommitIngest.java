@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * and each submission is retried on its own, so only the offending one fails. A submission is
  * atomic: all its observations are stored, or none.
  *
- * <p>Futures complete on the writer thread: dependent actions should be cheap or run async.
+ * <p>Futures complete on a second thread, one hand-off per batch: what callers chain to them (an
+ * HTTP response written by the server) then runs while the writer already stores the next batch.
  */
 final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitIngest.class);
@@ -68,6 +71,9 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final Thread writer;
+  private final ExecutorService acknowledgements =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("civitas-ingest-ack").daemon().factory());
   private final Object lifecycle = new Object();
   private boolean closed;
 
@@ -161,6 +167,8 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
     }
     try {
       writer.join(TimeUnit.MINUTES.toMillis(1));
+      acknowledgements.shutdown();
+      acknowledgements.awaitTermination(1, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -214,10 +222,14 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
         List<long[]> idsPerSubmission = insert(connection, batch);
         connection.commit();
         makeDurable(connection);
-        for (int i = 0; i < batch.size(); i++) {
-          complete(batch.get(i), idsPerSubmission.get(i));
-        }
         batches.incrementAndGet();
+        List<Submission> done = List.copyOf(batch);
+        acknowledgements.execute(
+            () -> {
+              for (int i = 0; i < done.size(); i++) {
+                complete(done.get(i), idsPerSubmission.get(i));
+              }
+            });
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection);
         if (batch.size() == 1) {
@@ -357,7 +369,7 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
     int size = submission.observations().size();
     pending.addAndGet(-size);
     failed.addAndGet(size);
-    submission.committed().completeExceptionally(error);
+    acknowledgements.execute(() -> submission.committed().completeExceptionally(error));
   }
 
   private static void rollbackQuietly(Connection connection) {

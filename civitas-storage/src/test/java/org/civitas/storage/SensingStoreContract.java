@@ -623,7 +623,7 @@ public abstract class SensingStoreContract {
       throws Exception {
     Graph g = graph(store, "concurrent");
     int threads = 8;
-    int perThread = 250;
+    int perThread = 100;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger unreadable = new AtomicInteger();
     try {
