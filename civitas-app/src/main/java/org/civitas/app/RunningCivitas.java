@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import org.civitas.app.config.CivitasConfig;
+import org.civitas.app.config.SettingValue;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
@@ -41,7 +42,9 @@ public final class RunningCivitas implements AutoCloseable {
       LOG.info("Storage: embedded H2 database in {}", config.data().dir());
     } else {
       LOG.info(
-          "Storage: PostgreSQL at {} as user {}", config.storage().url(), config.storage().user());
+          "Storage: PostgreSQL at {} as user {}",
+          SettingValue.withoutPasswords(config.storage().url()),
+          config.storage().user());
     }
     SensingStore store = Storage.open(config.storage().toStorageSettings(config.data().dir()));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -9,11 +9,19 @@ package org.civitas.app.config;
  */
 public record SettingValue(Setting setting, String text, String origin) {
 
-  /** The value as it may be shown to a person: secrets are masked, empty values marked. */
+  /**
+   * The value as it may be shown to a person: secrets are masked, and so is a password written into
+   * a URL ({@code ...?password=...}); empty values are marked.
+   */
   public String displayText() {
     if (text.isEmpty()) {
       return "(none)";
     }
-    return setting.secret() ? "********" : text;
+    return setting.secret() ? "********" : withoutPasswords(text);
+  }
+
+  /** Masks {@code password=...} parameters, as JDBC URLs may carry them. */
+  public static String withoutPasswords(String text) {
+    return text.replaceAll("(?i)(password=)[^&;]*", "$1********");
   }
 }

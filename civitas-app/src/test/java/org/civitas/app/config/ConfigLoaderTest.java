@@ -197,6 +197,23 @@ class ConfigLoaderTest {
         .containsExactly("********");
   }
 
+  @Test
+  void masks_a_password_written_into_the_storage_url() {
+    LoadedConfig loaded =
+        ConfigLoader.load(
+            Optional.empty(),
+            workingDir,
+            Map.of(
+                "CIVITAS_STORAGE_KIND", "postgres",
+                "CIVITAS_STORAGE_URL",
+                    "jdbc:postgresql://db:5432/civitas?password=s3cret&ssl=true"));
+
+    assertThat(loaded.values())
+        .filteredOn(value -> value.setting().name().equals("storage.url"))
+        .extracting(SettingValue::displayText)
+        .containsExactly("jdbc:postgresql://db:5432/civitas?password=********&ssl=true");
+  }
+
   private CivitasConfig load(Map<String, String> env) {
     return ConfigLoader.load(Optional.empty(), workingDir, env).config();
   }
