@@ -17,10 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.civitas.sensing.model.Json;
 import org.civitas.sensing.model.TimeValue;
@@ -60,6 +63,21 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "10", description = "Length of each timed phase.")
   int seconds;
 
+  @Option(
+      names = "--warmup",
+      defaultValue = "5",
+      description =
+          "Seconds each phase first runs untimed, so that the JIT has compiled its path (a server"
+              + " in service runs warm; a cold phase would mostly measure the compiler).")
+  int warmup;
+
+  @Option(
+      names = "--phases",
+      split = ",",
+      defaultValue = "batch,in-process,single,latest,aggregate",
+      description = "Phases to run (default: all), e.g. --phases single to profile one.")
+  Set<String> phases;
+
   @Option(names = "--clients", defaultValue = "32", description = "Concurrent single-POST clients.")
   int clients;
 
@@ -84,13 +102,28 @@ public final class Bench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Set<String> known = Set.of("batch", "in-process", "single", "latest", "aggregate");
+    for (String phase : phases) {
+      if (!known.contains(phase)) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "unknown phase '" + phase + "': expected one of " + known);
+      }
+    }
     System.out.printf(
         Locale.ROOT,
-        "civitas-bench: %d cores, Java %s, max heap %d MB, %ds per phase%n",
+        "civitas-bench: %d cores, %d MB RAM, Java %s (%s), max heap %d MB;"
+            + " %ds warm-up + %ds timed per phase; load average %.2f%n",
         Runtime.getRuntime().availableProcessors(),
+        ProcessCpu.physicalMemoryBytes() >> 20,
         Runtime.version(),
+        System.getProperty("java.vm.name"),
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
-        seconds);
+        warmup,
+        seconds,
+        ProcessCpu.loadAverage());
+    System.out.println(
+        "CPU figures are the whole process (server and load generator share the cores), per"
+            + " observation or request.");
     for (String engine : engines) {
       switch (engine.trim()) {
         case "embedded" -> runEmbedded();
@@ -151,11 +184,21 @@ public final class Bench implements Callable<Integer> {
       int port = server.start();
       try {
         List<Long> datastreams = createCity(port, 64);
-        batchOverHttp(port, datastreams);
-        batchInProcess(store, datastreams);
-        singlePosts(port, datastreams);
-        latest(port, datastreams);
-        aggregation(port, store, datastreams.get(datastreams.size() - 1));
+        // The batch phase creates the FeatureOfInterest that in-process ingest reuses, and gives
+        // the latest-value phase data: later phases need it even when it is not measured.
+        batchOverHttp(port, datastreams, phases.contains("batch"));
+        if (phases.contains("in-process")) {
+          batchInProcess(store, datastreams);
+        }
+        if (phases.contains("single")) {
+          singlePosts(port, datastreams);
+        }
+        if (phases.contains("latest")) {
+          latest(port, datastreams);
+        }
+        if (phases.contains("aggregate")) {
+          aggregation(port, store, datastreams.get(datastreams.size() - 1));
+        }
       } finally {
         server.stop();
       }
@@ -210,34 +253,31 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
-  private void batchOverHttp(int port, List<Long> datastreams) throws Exception {
+  private void batchOverHttp(int port, List<Long> datastreams, boolean measured) throws Exception {
     AtomicLong clock = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-    Duration limit = Duration.ofSeconds(seconds);
-    long started = System.nanoTime();
-    List<Callable<Long>> workers = new ArrayList<>();
-    for (int w = 0; w < batchClients; w++) {
-      long datastream = datastreams.get(w % datastreams.size());
-      workers.add(
-          () -> {
-            long sent = 0;
-            try (RawHttpClient http = new RawHttpClient("127.0.0.1", port)) {
-              long deadline = System.nanoTime() + limit.toNanos();
-              // Bounded in time and in count (at most 10 million observations per client).
-              while (System.nanoTime() < deadline && sent < 10_000_000) {
-                byte[] body = batchBody(clock.getAndAdd(batchSize), batchSize);
-                expect(http.post("/api/v1/datastreams/" + datastream + "/observations", body), 201);
-                sent += batchSize;
-              }
-            }
-            return sent;
-          });
+    LoadLoop loop =
+        (worker, deadline) -> {
+          long datastream = datastreams.get(worker % datastreams.size());
+          long sent = 0;
+          try (RawHttpClient http = new RawHttpClient("127.0.0.1", port)) {
+            // Bounded in time and in count (at most 10 million observations per client).
+            do {
+              byte[] body = batchBody(clock.getAndAdd(batchSize), batchSize);
+              expect(http.post("/api/v1/datastreams/" + datastream + "/observations", body), 201);
+              sent += batchSize;
+            } while (System.nanoTime() < deadline && sent < 10_000_000);
+          }
+          return sent;
+        };
+    if (!measured) {
+      drive(1, Duration.ZERO, loop);
+      return;
     }
-    long total = runAll(workers);
-    double secondsTaken = (System.nanoTime() - started) / 1e9;
+    drive(batchClients, Duration.ofSeconds(warmup), loop);
+    Measured run = measure(() -> drive(batchClients, Duration.ofSeconds(seconds), loop));
     row(
         "batch path over HTTP (" + batchClients + " clients x " + batchSize + "/request)",
-        "%,.0f observations/s (%,d in %.1f s)"
-            .formatted(total / secondsTaken, total, secondsTaken));
+        run.throughput("observations") + ", " + run.cpuPer("observation"));
   }
 
   private static byte[] batchBody(long firstMillis, int size) {
@@ -257,39 +297,42 @@ public final class Bench implements Callable<Integer> {
 
   private void batchInProcess(SensingStore store, List<Long> datastreams) throws Exception {
     long featureOfInterest = featureOfInterestOf(store, datastreams.get(0));
-    Instant base = Instant.parse("2025-01-01T00:00:00Z");
-    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    long started = System.nanoTime();
-    long total = 0;
-    int round = 0;
-    while (System.nanoTime() < deadline && total < 50_000_000) {
-      List<java.util.concurrent.CompletableFuture<List<Long>>> inFlight = new ArrayList<>();
-      for (int b = 0; b < 8; b++, round++) {
-        List<NewObservation> batch = new ArrayList<>(batchSize);
-        long datastream = datastreams.get(round % datastreams.size());
-        for (int i = 0; i < batchSize; i++) {
-          batch.add(
-              new NewObservation(
-                  new ObservationStream.Datastream(datastream),
-                  featureOfInterest,
-                  new TimeValue.Instant(base.plusMillis((long) round * batchSize + i)),
-                  null,
-                  new Json(Double.toString(20 + (i % 10))),
-                  null,
-                  null,
-                  null));
-        }
-        inFlight.add(store.ingest().submitAll(batch));
-      }
-      for (var future : inFlight) {
-        total += future.get().size();
-      }
-    }
-    double secondsTaken = (System.nanoTime() - started) / 1e9;
+    AtomicLong clock = new AtomicLong(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli());
+    LoadLoop loop =
+        (worker, deadline) -> {
+          long total = 0;
+          int round = 0;
+          do {
+            List<CompletableFuture<List<Long>>> inFlight = new ArrayList<>();
+            for (int b = 0; b < 8; b++, round++) {
+              List<NewObservation> batch = new ArrayList<>(batchSize);
+              long datastream = datastreams.get(round % datastreams.size());
+              long first = clock.getAndAdd(batchSize);
+              for (int i = 0; i < batchSize; i++) {
+                batch.add(
+                    new NewObservation(
+                        new ObservationStream.Datastream(datastream),
+                        featureOfInterest,
+                        new TimeValue.Instant(Instant.ofEpochMilli(first + i)),
+                        null,
+                        new Json(Double.toString(20 + (i % 10))),
+                        null,
+                        null,
+                        null));
+              }
+              inFlight.add(store.ingest().submitAll(batch));
+            }
+            for (var future : inFlight) {
+              total += future.get().size();
+            }
+          } while (System.nanoTime() < deadline && total < 50_000_000);
+          return total;
+        };
+    drive(1, Duration.ofSeconds(warmup), loop);
+    Measured run = measure(() -> drive(1, Duration.ofSeconds(seconds), loop));
     row(
         "batch path in-process (submitAll, " + batchSize + "/batch, 8 in flight)",
-        "%,.0f observations/s (%,d in %.1f s)"
-            .formatted(total / secondsTaken, total, secondsTaken));
+        run.throughput("observations") + ", " + run.cpuPer("observation"));
   }
 
   private static long featureOfInterestOf(SensingStore store, long datastream) {
@@ -312,44 +355,43 @@ public final class Bench implements Callable<Integer> {
   private void singlePosts(int port, List<Long> datastreams) throws Exception {
     AtomicLong clock = new AtomicLong(Instant.parse("2027-01-01T00:00:00Z").toEpochMilli());
     Latencies latencies = new Latencies();
-    Duration limit = Duration.ofSeconds(seconds);
-    long started = System.nanoTime();
-    List<Callable<Long>> workers = new ArrayList<>();
-    for (int w = 0; w < clients; w++) {
-      long datastream = datastreams.get(w % datastreams.size());
-      workers.add(
-          () -> {
-            long sent = 0;
-            try (RawHttpClient http = new RawHttpClient("127.0.0.1", port)) {
-              long deadline = System.nanoTime() + limit.toNanos();
-              while (System.nanoTime() < deadline && sent < 5_000_000) {
-                byte[] body =
-                    ("{\"phenomenonTime\":\""
-                            + Instant.ofEpochMilli(clock.getAndIncrement())
-                            + "\",\"result\":21.5,\"Datastream\":{\"@iot.id\":"
-                            + datastream
-                            + "}}")
-                        .getBytes(StandardCharsets.UTF_8);
-                long t0 = System.nanoTime();
-                expect(http.post("/v1.1/Observations", body), 201);
-                latencies.add(System.nanoTime() - t0);
-                sent++;
-              }
-            }
-            return sent;
-          });
-    }
-    long total = runAll(workers);
-    double secondsTaken = (System.nanoTime() - started) / 1e9;
+    AtomicBoolean recording = new AtomicBoolean();
+    LoadLoop loop =
+        (worker, deadline) -> {
+          long datastream = datastreams.get(worker % datastreams.size());
+          Latencies own = new Latencies();
+          long sent = 0;
+          try (RawHttpClient http = new RawHttpClient("127.0.0.1", port)) {
+            do {
+              byte[] body =
+                  ("{\"phenomenonTime\":\""
+                          + Instant.ofEpochMilli(clock.getAndIncrement())
+                          + "\",\"result\":21.5,\"Datastream\":{\"@iot.id\":"
+                          + datastream
+                          + "}}")
+                      .getBytes(StandardCharsets.UTF_8);
+              long t0 = System.nanoTime();
+              expect(http.post("/v1.1/Observations", body), 201);
+              own.add(System.nanoTime() - t0);
+              sent++;
+            } while (System.nanoTime() < deadline && sent < 5_000_000);
+          }
+          if (recording.get()) {
+            latencies.addAll(own);
+          }
+          return sent;
+        };
+    drive(clients, Duration.ofSeconds(warmup), loop);
+    recording.set(true);
+    Measured run = measure(() -> drive(clients, Duration.ofSeconds(seconds), loop));
     row(
         "single POST /v1.1/Observations (" + clients + " keep-alive clients)",
-        "%,.0f observations/s (%,d in %.1f s), p50 %.2f ms, p99 %.2f ms"
+        "%s, p50 %.2f ms, p99 %.2f ms, %s"
             .formatted(
-                total / secondsTaken,
-                total,
-                secondsTaken,
+                run.throughput("observations"),
                 latencies.percentileMillis(50),
-                latencies.percentileMillis(99)));
+                latencies.percentileMillis(99),
+                run.cpuPer("observation")));
   }
 
   private void latest(int port, List<Long> datastreams) throws IOException {
@@ -360,25 +402,36 @@ public final class Bench implements Callable<Integer> {
     }
     try (RawHttpClient http = new RawHttpClient("127.0.0.1", port)) {
       for (String path : List.of(one, many.toString())) {
-        Latencies latencies = new Latencies();
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        for (int i = 0; i < 5_000 && System.nanoTime() < deadline; i++) {
-          long t0 = System.nanoTime();
-          expect(http.get(path), 200);
-          long took = System.nanoTime() - t0;
-          if (i >= 50) { // the first requests warm the JIT up
-            latencies.add(took);
-          }
-        }
+        Measured run = timedRequests(http, path, 5_000);
         row(
             "latest value, " + (path == one ? "1 datastream" : datastreams.size() + " datastreams"),
-            "p50 %.2f ms, p99 %.2f ms (%d requests)"
-                .formatted(
-                    latencies.percentileMillis(50),
-                    latencies.percentileMillis(99),
-                    latencies.count()));
+            run.latencies());
       }
     }
+  }
+
+  /**
+   * Sends GET {@code path} one request at a time: untimed for the warm-up, then timed until {@code
+   * maxRequests} or the phase length.
+   */
+  private Measured timedRequests(RawHttpClient http, String path, int maxRequests)
+      throws IOException {
+    long warm = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
+    do {
+      expect(http.get(path), 200);
+    } while (System.nanoTime() < warm);
+    Latencies latencies = new Latencies();
+    ProcessCpu cpu = ProcessCpu.start();
+    long started = System.nanoTime();
+    long deadline = started + Duration.ofSeconds(seconds).toNanos();
+    int count = 0;
+    do {
+      long t0 = System.nanoTime();
+      expect(http.get(path), 200);
+      latencies.add(System.nanoTime() - t0);
+      count++;
+    } while (count < maxRequests && System.nanoTime() < deadline);
+    return new Measured(count, System.nanoTime() - started, cpu.elapsedNanos(), latencies);
   }
 
   private void aggregation(int port, SensingStore store, long datastream) throws Exception {
@@ -387,7 +440,7 @@ public final class Bench implements Callable<Integer> {
     int minutes = 30 * 24 * 60;
     long featureOfInterest = featureOfInterestOf(store, datastream);
     List<NewObservation> chunk = new ArrayList<>();
-    List<java.util.concurrent.CompletableFuture<List<Long>>> inFlight = new ArrayList<>();
+    List<CompletableFuture<List<Long>>> inFlight = new ArrayList<>();
     for (int m = 0; m < minutes; m++) {
       chunk.add(
           new NewObservation(
@@ -410,33 +463,74 @@ public final class Bench implements Callable<Integer> {
     String path =
         "/api/v1/datastreams/%d/aggregate?from=%s&to=%s&bucket=1h"
             .formatted(datastream, from, from.plus(Duration.ofDays(30)));
-    Latencies latencies = new Latencies();
-    int buckets = 0;
+    int buckets;
+    Measured run;
     try (RawHttpClient http = new RawHttpClient("127.0.0.1", port)) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-      for (int i = 0; i < 300 && System.nanoTime() < deadline; i++) {
-        long t0 = System.nanoTime();
-        RawHttpClient.Response response = http.get(path);
-        long took = System.nanoTime() - t0;
-        expect(response, 200);
-        if (i == 0) {
-          JsonNode body = JSON.readTree(response.body());
-          JsonNode list = body.isArray() ? body : body.path("buckets");
-          buckets = list.size();
-        }
-        if (i >= 20) {
-          latencies.add(took);
-        }
-      }
+      RawHttpClient.Response first = http.get(path);
+      expect(first, 200);
+      JsonNode body = JSON.readTree(first.body());
+      buckets = (body.isArray() ? body : body.path("buckets")).size();
+      run = timedRequests(http, path, 3_000);
     }
     row(
         "hourly aggregate, 30 days of 1-minute data (43,200 obs)",
-        "p50 %.2f ms, p99 %.2f ms (%d buckets, %d requests)"
-            .formatted(
-                latencies.percentileMillis(50),
-                latencies.percentileMillis(99),
-                buckets,
-                latencies.count()));
+        run.latencies() + " (%d buckets)".formatted(buckets));
+  }
+
+  /** One load-generating thread: sends until {@code deadlineNanos}, returns what it sent. */
+  @FunctionalInterface
+  private interface LoadLoop {
+    long run(int worker, long deadlineNanos) throws Exception;
+  }
+
+  /** Runs {@code workers} threads of {@code loop} for {@code length}; the sum of what they sent. */
+  private static long drive(int workers, Duration length, LoadLoop loop) throws Exception {
+    long deadline = System.nanoTime() + length.toNanos();
+    List<Callable<Long>> tasks = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      int worker = w;
+      tasks.add(() -> loop.run(worker, deadline));
+    }
+    return runAll(tasks);
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    long run() throws Exception;
+  }
+
+  private static Measured measure(Work work) throws Exception {
+    ProcessCpu cpu = ProcessCpu.start();
+    long started = System.nanoTime();
+    long count = work.run();
+    return new Measured(count, System.nanoTime() - started, cpu.elapsedNanos(), null);
+  }
+
+  /** What a timed phase did: how many items in how long, at what CPU cost. */
+  private record Measured(long count, long wallNanos, long cpuNanos, Latencies timings) {
+    String throughput(String items) {
+      double secondsTaken = wallNanos / 1e9;
+      return "%,.0f %s/s (%,d in %.1f s)"
+          .formatted(count / secondsTaken, items, count, secondsTaken);
+    }
+
+    /** CPU time per item and the cores kept busy (of all the process used, client included). */
+    String cpuPer(String item) {
+      if (cpuNanos < 0 || count == 0) {
+        return "CPU n/a";
+      }
+      return "CPU %.1f us/%s (%.2f cores)"
+          .formatted(cpuNanos / 1e3 / count, item, (double) cpuNanos / wallNanos);
+    }
+
+    String latencies() {
+      return "p50 %.2f ms, p99 %.2f ms (%d requests, %s)"
+          .formatted(
+              timings.percentileMillis(50),
+              timings.percentileMillis(99),
+              timings.count(),
+              cpuPer("request"));
+    }
   }
 
   private static long runAll(List<Callable<Long>> workers) throws Exception {

@@ -14,6 +14,15 @@ final class Latencies {
     samples[size++] = nanos;
   }
 
+  /** Adds all of {@code other}'s samples: each load-generating thread keeps its own. */
+  synchronized void addAll(Latencies other) {
+    synchronized (other) {
+      for (int i = 0; i < other.size; i++) {
+        add(other.samples[i]);
+      }
+    }
+  }
+
   synchronized int count() {
     return size;
   }
