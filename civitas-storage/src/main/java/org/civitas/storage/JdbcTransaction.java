@@ -299,8 +299,13 @@ final class JdbcTransaction implements SensingTransaction {
         }
         Link link = SensingSchema.table(scope.parentType()).link(scope.navigation());
         if (link instanceof Link.TargetColumn target && query.type() == OBSERVATION) {
-          from +=
-              SensingSchema.observationTimeIndex(target.column()).map(dialect::useIndex).orElse("");
+          Optional<String> timeIndex = SensingSchema.observationTimeIndex(target.column());
+          from += timeIndex.map(dialect::useIndex).orElse("");
+          if (timeIndex.isPresent() && order.isEmpty()) {
+            // A stream's Observations are a time series: by default in time order, which the
+            // (stream, time, id) index yields directly; id order would sort the whole stream.
+            order.add("e.phenomenon_time_start");
+          }
         }
         from += scopeClause(link, order, query.orderBy().isEmpty());
         parameters.add(scope.parentId());

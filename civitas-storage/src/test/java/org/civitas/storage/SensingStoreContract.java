@@ -453,6 +453,30 @@ public abstract class SensingStoreContract {
   }
 
   @Test
+  void the_observations_of_a_datastream_come_in_time_order_unless_ordered_otherwise() {
+    Graph g = graph(store, "default-order");
+    List<Long> ids = new ArrayList<>();
+    store.inTransaction(
+        tx -> {
+          for (int second : new int[] {30, 10, 20}) {
+            ids.add(
+                tx.create(
+                    observationDraft(
+                        g.datastream(),
+                        g.featureOfInterest(),
+                        new TimeValue.Instant(T0.plusSeconds(second)),
+                        "1")));
+          }
+          return null;
+        });
+    assertThat(ids(scoped(DATASTREAM, g.datastream(), "Observations")))
+        .containsExactly(ids.get(1), ids.get(2), ids.get(0));
+    // Elsewhere the default order is by id.
+    assertThat(ids(scoped(FEATURE_OF_INTEREST, g.featureOfInterest(), "Observations")))
+        .containsExactlyElementsOf(ids);
+  }
+
+  @Test
   void ties_are_broken_by_id_so_pages_never_overlap() {
     Graph g = graph(store, "ties");
     store.inTransaction(
