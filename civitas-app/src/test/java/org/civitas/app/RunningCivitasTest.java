@@ -1,17 +1,24 @@
 package org.civitas.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.civitas.app.config.CivitasConfig;
 import org.civitas.app.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -81,14 +88,40 @@ class RunningCivitasTest {
     }
   }
 
+  @Test
+  void refuses_a_port_in_use_and_lets_go_of_its_storage() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CivitasConfig config = config(taken.getLocalPort(), "data");
+      Set<Thread> storageThreadsBefore = storageThreads();
+
+      assertThatThrownBy(() -> RunningCivitas.start(config)).isInstanceOf(RuntimeException.class);
+
+      // A store left open would keep its ingest writer and connection pool threads running.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(storageThreads()).isSubsetOf(storageThreadsBefore));
+    }
+  }
+
+  private static Set<Thread> storageThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .filter(thread -> thread.getName().startsWith("civitas-"))
+        .collect(Collectors.toSet());
+  }
+
   private CivitasConfig config() {
+    return config(0, "data");
+  }
+
+  private CivitasConfig config(int port, String dataDir) {
     return ConfigLoader.load(
             Optional.empty(),
             workingDir,
             Map.of(
                 "CIVITAS_HTTP_HOST", "127.0.0.1",
-                "CIVITAS_HTTP_PORT", "0",
-                "CIVITAS_DATA_DIR", workingDir.resolve("data").toString()))
+                "CIVITAS_HTTP_PORT", Integer.toString(port),
+                "CIVITAS_DATA_DIR", workingDir.resolve(dataDir).toString()))
         .config();
   }
 
