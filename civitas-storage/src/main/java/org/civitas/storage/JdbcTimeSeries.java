@@ -60,7 +60,7 @@ final class JdbcTimeSeries implements TimeSeries {
           }
           try (ResultSet row = statement.executeQuery()) {
             while (row.next()) {
-              Entity observation = JdbcTransaction.read(table, columns, row);
+              Entity observation = QuerySql.read(table, columns, row);
               latest.put(row.getLong(row.getMetaData().getColumnCount()), observation);
             }
           }
@@ -75,7 +75,7 @@ final class JdbcTimeSeries implements TimeSeries {
   static String latestSql(Dialect dialect, int datastreams, List<PropertyColumns> columns) {
     String branch =
         "(SELECT "
-            + JdbcTransaction.selectList(columns)
+            + QuerySql.selectList(columns)
             + ", e.datastream_id FROM observation e"
             + dialect.useIndex("observation_datastream_time")
             + " WHERE e.datastream_id = ?"

@@ -8,9 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +19,8 @@ import org.civitas.sensing.model.Entity;
 import org.civitas.sensing.model.EntityDraft;
 import org.civitas.sensing.model.EntityType;
 import org.civitas.sensing.model.Navigation;
-import org.civitas.sensing.model.Property;
 import org.civitas.sensing.query.EntityPage;
 import org.civitas.sensing.query.EntityQuery;
-import org.civitas.sensing.query.OrderBy;
 import org.civitas.sensing.query.Scope;
 import org.civitas.sensing.store.SensingTransaction;
 import org.civitas.storage.SensingSchema.Link;
@@ -54,8 +49,8 @@ final class JdbcTransaction implements SensingTransaction {
   @Override
   public long create(EntityDraft draft) {
     Table table = SensingSchema.table(draft.type());
-    checkValues(table, draft.values(), true);
-    checkLinks(table, draft.links(), true);
+    DraftChecks.checkValues(table, draft.values(), true);
+    DraftChecks.checkLinks(table, draft.links(), true);
     try {
       List<PropertyColumns> written = new ArrayList<>();
       List<String> columns = new ArrayList<>();
@@ -125,8 +120,8 @@ final class JdbcTransaction implements SensingTransaction {
   @Override
   public void update(long id, EntityDraft changes) {
     Table table = SensingSchema.table(changes.type());
-    checkValues(table, changes.values(), false);
-    checkLinks(table, changes.links(), false);
+    DraftChecks.checkValues(table, changes.values(), false);
+    DraftChecks.checkLinks(table, changes.links(), false);
     try {
       ensureFound(table, id);
       Optional<ObservationStream> streamBefore =
@@ -226,12 +221,13 @@ final class JdbcTransaction implements SensingTransaction {
   @Override
   public Optional<Entity> find(EntityType type, long id, Set<String> select) {
     Table table = SensingSchema.table(type);
-    List<PropertyColumns> selected = selected(table, select);
-    String sql = "SELECT " + selectList(selected) + " FROM " + table.name() + " e WHERE e.id = ?";
+    List<PropertyColumns> selected = QuerySql.selected(table, select);
+    String sql =
+        "SELECT " + QuerySql.selectList(selected) + " FROM " + table.name() + " e WHERE e.id = ?";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setLong(1, id);
       try (ResultSet row = statement.executeQuery()) {
-        return row.next() ? Optional.of(read(table, selected, row)) : Optional.empty();
+        return row.next() ? Optional.of(QuerySql.read(table, selected, row)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading " + type.singular() + " " + id);
@@ -241,7 +237,7 @@ final class JdbcTransaction implements SensingTransaction {
   @Override
   public EntityPage query(EntityQuery query) {
     Table table = SensingSchema.table(query.type());
-    List<PropertyColumns> selected = selected(table, query.select());
+    List<PropertyColumns> selected = QuerySql.selected(table, query.select());
     QuerySql sql = QuerySql.of(dialect, query, selected);
     try {
       if (query.scope().isPresent()) {
@@ -261,7 +257,7 @@ final class JdbcTransaction implements SensingTransaction {
               more = true;
               break;
             }
-            entities.add(read(table, selected, row));
+            entities.add(QuerySql.read(table, selected, row));
           }
         }
       }
@@ -279,187 +275,6 @@ final class JdbcTransaction implements SensingTransaction {
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "querying " + query.type().plural());
     }
-  }
-
-  /**
-   * The SQL of one query: {@code page} takes the parameters, then LIMIT and OFFSET; {@code count}
-   * the parameters only.
-   */
-  record QuerySql(String page, String count, List<Object> parameters) {
-    static QuerySql of(Dialect dialect, EntityQuery query, List<PropertyColumns> selected) {
-      Table table = SensingSchema.table(query.type());
-      List<String> order = orderTerms(table, query.orderBy());
-      List<Object> parameters = new ArrayList<>();
-      String from = " FROM " + table.name() + " e";
-      if (query.scope().isPresent()) {
-        Scope scope = query.scope().get();
-        if (scope.navigation().target() != query.type()) {
-          throw new IllegalArgumentException(
-              "scope " + scope.navigation() + " does not lead to " + query.type().plural());
-        }
-        Link link = SensingSchema.table(scope.parentType()).link(scope.navigation());
-        if (link instanceof Link.TargetColumn target && query.type() == OBSERVATION) {
-          Optional<String> timeIndex = SensingSchema.observationTimeIndex(target.column());
-          from += timeIndex.map(dialect::useIndex).orElse("");
-          if (timeIndex.isPresent() && order.isEmpty()) {
-            // A stream's Observations are a time series: by default in time order, which the
-            // (stream, time, id) index yields directly; id order would sort the whole stream.
-            order.add("e.phenomenon_time_start");
-          }
-        }
-        from += scopeClause(link, order, query.orderBy().isEmpty());
-        parameters.add(scope.parentId());
-      }
-      // The id breaks ties, in the direction of the last term so that one index can serve all.
-      boolean descending = !order.isEmpty() && order.getLast().contains(" DESC");
-      order.add(descending ? "e.id DESC" : "e.id");
-      String page =
-          "SELECT "
-              + selectList(selected)
-              + from
-              + " ORDER BY "
-              + String.join(", ", order)
-              + " LIMIT ? OFFSET ?";
-      return new QuerySql(page, "SELECT COUNT(*)" + from, List.copyOf(parameters));
-    }
-  }
-
-  /** The join and WHERE clause restricting {@code e} to the entities a scope reaches. */
-  private static String scopeClause(Link link, List<String> order, boolean defaultOrder) {
-    return switch (link) {
-      case Link.OwnColumn own ->
-          // Datastreams(7)/Thing: the one entity the parent's foreign key names.
-          " WHERE e.id = (SELECT p."
-              + own.column()
-              + " FROM "
-              + SensingSchema.table(own.navigation().owner()).name()
-              + " p WHERE p.id = ?)";
-      case Link.TargetColumn target -> {
-        // Things(1)/Datastreams: the entities whose foreign key names the parent. The key is
-        // constant here, so leading the order with it changes nothing, but it lets H2 see that
-        // an index on (key, time, id) is already in order: Datastreams(7)/Observations by time
-        // is then read from the index instead of sorting every Observation of the Datastream.
-        if (!order.isEmpty()) {
-          order.addFirst(
-              "e." + target.column() + (order.getFirst().contains(" DESC") ? " DESC" : ""));
-        }
-        yield " WHERE e." + target.column() + " = ?";
-      }
-      case Link.LinkTable pairs -> {
-        if (defaultOrder && pairs.ownerHoldsList()) {
-          order.add("l." + pairs.ordinal());
-        }
-        yield " JOIN "
-            + pairs.table()
-            + " l ON l."
-            + pairs.targetColumn()
-            + " = e.id WHERE l."
-            + pairs.ownerColumn()
-            + " = ?";
-      }
-    };
-  }
-
-  // ---------------------------------------------------------------------------------- helpers: SQL
-
-  static String selectList(List<PropertyColumns> selected) {
-    StringBuilder sql = new StringBuilder("e.id");
-    for (PropertyColumns property : selected) {
-      for (String column : property.columns()) {
-        sql.append(", e.").append(column);
-      }
-    }
-    return sql.toString();
-  }
-
-  /** Reads an entity from a row selected with {@link #selectList}. */
-  static Entity read(Table table, List<PropertyColumns> selected, ResultSet row)
-      throws SQLException {
-    Map<String, Object> values = new LinkedHashMap<>();
-    int index = 2;
-    for (PropertyColumns property : selected) {
-      values.put(property.property().name(), property.codec().read(row, index));
-      index += property.codec().width();
-    }
-    return new Entity(table.type(), row.getLong(1), values);
-  }
-
-  /** The properties a {@code $select} asks for, in the specification's order; all when empty. */
-  static List<PropertyColumns> selected(Table table, Set<String> select) {
-    if (select.isEmpty()) {
-      return table.properties();
-    }
-    for (String name : select) {
-      boolean known =
-          table.property(name).isPresent()
-              || table.type().navigation(name).isPresent()
-              || name.equals("id")
-              || name.equals("@iot.id");
-      if (!known) {
-        throw new InvalidInputException(
-            table.type().singular() + " has no property " + name + " to select", "$select");
-      }
-    }
-    return table.properties().stream().filter(p -> select.contains(p.property().name())).toList();
-  }
-
-  /**
-   * The ORDER BY terms for {@code $orderby}: times by their start, a result by its number then its
-   * text. Nulls come first ascending and last descending, as OData orders them.
-   */
-  private static List<String> orderTerms(Table table, List<OrderBy> orderBy) {
-    List<String> terms = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (OrderBy term : orderBy) {
-      List<String> columns;
-      if (term.property().equals("id") || term.property().equals("@iot.id")) {
-        columns = List.of("id");
-      } else {
-        PropertyColumns property =
-            table
-                .property(term.property())
-                .orElseThrow(
-                    () ->
-                        new InvalidInputException(
-                            table.type().singular()
-                                + " has no property "
-                                + term.property()
-                                + " to order by",
-                            "$orderby"));
-        columns =
-            property.codec() == ValueCodec.RESULT
-                ? property.columns()
-                : List.of(property.sortColumn());
-      }
-      // A column that cannot be null gets no NULLS clause: PostgreSQL uses an index for ORDER BY
-      // only when the null ordering matches the index's, whatever the column's constraints.
-      boolean nullable = columns.size() > 1 || !notNull(table, columns.getFirst());
-      for (String column : columns) {
-        if (seen.add(column)) {
-          String direction = term.descending() ? " DESC" : " ASC";
-          terms.add(
-              "e."
-                  + column
-                  + direction
-                  + (!nullable ? "" : term.descending() ? " NULLS LAST" : " NULLS FIRST"));
-        }
-      }
-    }
-    return terms;
-  }
-
-  /** Whether the migration declares the column NOT NULL: id and required, settable properties. */
-  private static boolean notNull(Table table, String column) {
-    if (column.equals("id")) {
-      return true;
-    }
-    return table.properties().stream()
-        .anyMatch(
-            p ->
-                p.property().required()
-                    && !p.property().readOnly()
-                    && p.codec() != ValueCodec.RESULT
-                    && p.columns().getFirst().equals(column));
   }
 
   private void bind(PreparedStatement statement, int index, PropertyColumns property, Object value)
@@ -642,77 +457,6 @@ final class JdbcTransaction implements SensingTransaction {
     if (stream.isPresent()) {
       // Recomputing from the index range is exact and cheap enough for one Observation.
       StreamTimes.recompute(connection, stream.get());
-    }
-  }
-
-  // --------------------------------------------------------------------------------- validation
-
-  /** Rejects unknown and computed properties, and (on create) missing required ones. */
-  private static void checkValues(Table table, Map<String, Object> values, boolean creating) {
-    EntityType type = table.type();
-    for (Map.Entry<String, Object> entry : values.entrySet()) {
-      Property property =
-          type.property(entry.getKey())
-              .orElseThrow(
-                  () ->
-                      new InvalidInputException(
-                          type.singular() + " has no property " + entry.getKey(), entry.getKey()));
-      if (property.readOnly()) {
-        throw new InvalidInputException(
-            property.name() + " of a " + type.singular() + " is computed and cannot be set",
-            property.name());
-      }
-      if (property.required() && entry.getValue() == null) {
-        throw new InvalidInputException(
-            property.name() + " of a " + type.singular() + " is required and cannot be null",
-            property.name());
-      }
-    }
-    if (creating) {
-      for (Property property : type.properties()) {
-        if (property.required() && !values.containsKey(property.name())) {
-          throw new InvalidInputException(
-              "a " + type.singular() + " needs " + property.name(), property.name());
-        }
-      }
-    }
-  }
-
-  /** Links must belong to this type; to-one links name one entity; required ones are present. */
-  private static void checkLinks(Table table, Map<Navigation, List<Long>> links, boolean creating) {
-    EntityType type = table.type();
-    for (Map.Entry<Navigation, List<Long>> entry : links.entrySet()) {
-      Navigation navigation = entry.getKey();
-      if (navigation.owner() != type) {
-        throw new InvalidInputException(
-            navigation + " is not a navigation property of a " + type.singular(),
-            navigation.name());
-      }
-      if (!navigation.many() && entry.getValue().size() != 1) {
-        throw new InvalidInputException(
-            navigation.name() + " links exactly one " + navigation.target().singular(),
-            navigation.name());
-      }
-    }
-    if (!creating) {
-      return;
-    }
-    Set<String> present = new LinkedHashSet<>();
-    links.forEach((navigation, ids) -> present.add(navigation.name()));
-    if (type == OBSERVATION) {
-      // The model marks neither as required: an Observation needs exactly one of the two.
-      boolean datastream = present.contains("Datastream");
-      boolean multi = present.contains("MultiDatastream");
-      if (datastream == multi) {
-        throw new InvalidInputException(
-            "an Observation belongs to exactly one Datastream or MultiDatastream", "Datastream");
-      }
-    }
-    for (Navigation navigation : type.navigations()) {
-      if (navigation.required() && !present.contains(navigation.name())) {
-        throw new InvalidInputException(
-            "a " + type.singular() + " needs " + navigation.name(), navigation.name());
-      }
     }
   }
 }

@@ -988,7 +988,7 @@ public abstract class SensingStoreContract {
             10,
             false,
             Set.of());
-    String page = JdbcTransaction.QuerySql.of(dialect(), newestFirst, observationColumns).page();
+    String page = QuerySql.of(dialect(), newestFirst, observationColumns).page();
     try (java.sql.Connection connection = connectDirectly()) {
       assertReadsIndexInOrder(
           explain(
