@@ -3,6 +3,7 @@ package org.civitas.app;
 import java.nio.file.Path;
 import java.util.Map;
 import org.civitas.app.config.InvalidConfigurationException;
+import org.civitas.error.CivitasException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -49,8 +50,13 @@ public final class Civitas implements Runnable {
             failed.getErr().flush();
             return EXIT_INVALID_CONFIG;
           }
-          LOG.error(
-              "civitas {} failed: {}", failed.getCommandName(), exception.toString(), exception);
+          if (exception instanceof CivitasException known) {
+            // A condition the operator can act on (storage unreachable...): its message says it
+            // all.
+            LOG.error("civitas {} failed: {}", failed.getCommandName(), known.getMessage());
+          } else {
+            LOG.error("civitas {} failed: {}", failed.getCommandName(), exception, exception);
+          }
           return EXIT_FAILED;
         });
     return commandLine;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,9 +55,27 @@ class CivitasCommandLineTest {
   }
 
   @Test
+  void serve_exits_with_1_when_storage_cannot_be_reached() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+
+    int exitCode =
+        run(
+            Map.of(
+                "CIVITAS_STORAGE_KIND", "postgres",
+                "CIVITAS_STORAGE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/civitas",
+                "CIVITAS_HTTP_HOST", "127.0.0.1",
+                "CIVITAS_HTTP_PORT", "0"),
+            "serve");
+
+    assertThat(exitCode).isEqualTo(Civitas.EXIT_FAILED);
+  }
+
+  @Test
   void reads_the_config_file_named_by_the_option() throws Exception {
-    Path file =
-        java.nio.file.Files.writeString(workingDir.resolve("site.properties"), "http.port=7000\n");
+    Path file = Files.writeString(workingDir.resolve("site.properties"), "http.port=7000\n");
 
     int exitCode = run(Map.of(), "config", "--config", file.toString());
 
