@@ -8,16 +8,24 @@ import org.civitas.sensing.query.OrderBy;
 
 /**
  * The system query options of one request, parsed and checked against the entity type asked for.
- * ({@code $filter} and {@code $expand} join this record when the query language lands.)
  *
  * @param top the page size the client asked for, if it did
  * @param skip how many entities to pass over
  * @param count whether to include {@code @iot.count}
  * @param orderBy the sort terms in the order given
  * @param select the names to return ({@code id}, properties, navigation properties); empty for all
+ * @param expand the navigation properties to write inline ({@code $expand}), with their own options
+ * @param dataArray whether Observations are answered in the compact {@code dataArray} form ({@code
+ *     $resultFormat=dataArray})
  */
 record QueryOptions(
-    OptionalInt top, long skip, boolean count, List<OrderBy> orderBy, Set<String> select) {
+    OptionalInt top,
+    long skip,
+    boolean count,
+    List<OrderBy> orderBy,
+    Set<String> select,
+    List<ExpandOption> expand,
+    boolean dataArray) {
 
   static final QueryOptions NONE =
       new QueryOptions(OptionalInt.empty(), 0, false, List.of(), Set.of());
@@ -26,6 +34,21 @@ record QueryOptions(
     Objects.requireNonNull(top, "top");
     orderBy = List.copyOf(orderBy);
     select = Set.copyOf(select);
+    expand = List.copyOf(expand);
+  }
+
+  /** Options without expansions or a result format. */
+  QueryOptions(
+      OptionalInt top, long skip, boolean count, List<OrderBy> orderBy, Set<String> select) {
+    this(top, skip, count, orderBy, select, List.of(), false);
+  }
+
+  QueryOptions withExpand(List<ExpandOption> expansions) {
+    return new QueryOptions(top, skip, count, orderBy, select, expansions, dataArray);
+  }
+
+  QueryOptions withDataArray(boolean compact) {
+    return new QueryOptions(top, skip, count, orderBy, select, expand, compact);
   }
 
   /**

@@ -24,9 +24,10 @@ final class QueryOptionsParser {
   static final String ID = "id";
 
   /** Options of the specification that this server does not implement yet: a 400, not silence. */
-  private static final Set<String> NOT_YET = Set.of("$filter", "$expand", "$resultFormat");
+  private static final Set<String> NOT_YET = Set.of("$filter");
 
-  private static final Set<String> KNOWN = Set.of("$top", "$skip", "$count", "$orderby", "$select");
+  private static final Set<String> KNOWN =
+      Set.of("$top", "$skip", "$count", "$orderby", "$select", "$expand", "$resultFormat");
 
   private QueryOptionsParser() {}
 
@@ -64,7 +65,13 @@ final class QueryOptionsParser {
     List<OrderBy> orderBy = orderText == null ? List.of() : orderBy(type, orderText);
     String selectText = single(parameters, "$select");
     Set<String> select = selectText == null ? Set.of() : select(type, selectText);
-    return new QueryOptions(top, skip, count, orderBy, select);
+    String expandText = single(parameters, ExpandParser.OPTION);
+    List<ExpandOption> expand =
+        expandText == null ? List.of() : ExpandParser.parse(type, expandText);
+    boolean dataArray = DataArrayFormat.requested(type, single(parameters, "$resultFormat"));
+    return new QueryOptions(top, skip, count, orderBy, select)
+        .withExpand(expand)
+        .withDataArray(dataArray);
   }
 
   private static String single(Map<String, List<String>> parameters, String name) {
