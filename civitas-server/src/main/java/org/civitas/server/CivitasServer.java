@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.http.ProblemResponses;
 import org.civitas.server.ops.OpsRoutes;
+import org.civitas.server.sensing.SensingApi;
 import org.civitas.server.sensing.SensingRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ public final class CivitasServer {
   private final ServerSettings settings;
   private final SensingStore store;
   private final PrometheusMeterRegistry registry;
-  private final Clock clock;
+  private final SensingApi sensing;
   private Javalin javalin;
   private ExecutorService responses;
 
@@ -45,7 +46,16 @@ public final class CivitasServer {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.store = Objects.requireNonNull(store, "store");
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sensing = SensingApi.create(store, Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * The SensorThings service this server answers with, for other transports (the MQTT extension) to
+   * share its rules, JSON and events. Links in its messages are right once {@link #start()} has
+   * bound the port.
+   */
+  public SensingApi sensing() {
+    return sensing;
   }
 
   /**
@@ -70,13 +80,25 @@ public final class CivitasServer {
               // A batch of 100,000 observations is about 7 MB of JSON.
               config.http.maxRequestSize = MAX_REQUEST_BYTES;
               ProblemResponses.register(config.routes);
-              SensingRoutes.register(config.routes, store, settings, clock, responses);
+              SensingRoutes.register(config.routes, store, settings, sensing, responses);
               OpsRoutes.register(config, store, registry);
             });
     javalin.start();
     int port = javalin.port();
+    sensing.linkFrom(settings.publicUrl() != null ? settings.publicUrl() : localUrl(port));
     LOG.info("Civitas HTTP API listening on {}:{}", settings.host(), port);
     return port;
+  }
+
+  /** The URL of this server for links when no public URL is configured. */
+  private String localUrl(int port) {
+    String host = settings.host();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "localhost";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port;
   }
 
   /** Stops serving; requests in flight are finished first. Does not close the store. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,22 +31,17 @@ public final class SensingRoutes {
   private final SensingService service;
   private final ServerSettings settings;
   private final Executor responses;
-  private final Expander expander;
-  private final EntityReader reader;
 
-  private SensingRoutes(
-      SensingService service, SensingStore store, ServerSettings settings, Executor responses) {
+  private SensingRoutes(SensingService service, ServerSettings settings, Executor responses) {
     this.service = service;
     this.settings = settings;
     this.responses = responses;
-    this.reader = EntityReader.of(store);
-    this.expander = new Expander(reader, settings.defaultTop(), settings.maxTop());
   }
 
   /**
    * Adds the SensorThings routes and the Civitas time-series extension to {@code routes}.
    *
-   * @param clock the clock for server-assigned times (phenomenonTime defaults, HistoricalLocations)
+   * @param api the service shared with other transports (the MQTT extension), over {@code store}
    * @param responses runs the answers to requests that waited for the ingest path, so that the
    *     ingest writer thread hands off at once instead of writing HTTP responses itself
    */
@@ -55,12 +49,12 @@ public final class SensingRoutes {
       RoutesConfig routes,
       SensingStore store,
       ServerSettings settings,
-      Clock clock,
+      SensingApi api,
       Executor responses) {
-    SensingService service = new SensingService(store, clock);
-    SensingRoutes sensing = new SensingRoutes(service, store, settings, responses);
-    routes.get(Links.VERSION_PATH, sensing::root);
-    routes.get(Links.VERSION_PATH + "/", sensing::root);
+    SensingService service = api.service();
+    SensingRoutes sensing = new SensingRoutes(service, settings, responses);
+    routes.get(Links.VERSION_PATH, ctx -> sensing.root(ctx, api));
+    routes.get(Links.VERSION_PATH + "/", ctx -> sensing.root(ctx, api));
     routes.get(Links.VERSION_PATH + "/<path>", sensing::get);
     routes.post(Links.VERSION_PATH + "/<path>", sensing::post);
     routes.patch(Links.VERSION_PATH + "/<path>", sensing::patch);
@@ -68,8 +62,8 @@ public final class SensingRoutes {
     new TimeSeriesRoutes(service, store, settings, responses).register(routes);
   }
 
-  private void root(Context ctx) {
-    respond(ctx, 200, ServiceRoot.document(serviceRoot(ctx)));
+  private void root(Context ctx, SensingApi api) {
+    respond(ctx, 200, api.withExtensions(ServiceRoot.document(serviceRoot(ctx))));
   }
 
   private void get(Context ctx) {
@@ -102,19 +96,14 @@ public final class SensingRoutes {
     EntityPage page = service.query(query);
     ObjectNode body = JsonCodec.newObject();
     page.totalCount().ifPresent(count -> body.put("@iot.count", count));
-    if (options.dataArray() && !path.ref()) {
-      body.set(
-          "value", DataArrayFormat.write(page.entities(), options, target.scope(), reader, root));
-    } else {
-      ArrayNode value = body.putArray("value");
-      for (Entity entity : page.entities()) {
-        if (path.ref()) {
-          value
-              .addObject()
-              .put(EntityJson.SELF_LINK, EntityJson.selfLink(root, entity.type(), entity.id()));
-        } else {
-          value.add(expander.write(entity, options, root));
-        }
+    ArrayNode value = body.putArray("value");
+    for (Entity entity : page.entities()) {
+      if (path.ref()) {
+        value
+            .addObject()
+            .put(EntityJson.SELF_LINK, EntityJson.selfLink(root, entity.type(), entity.id()));
+      } else {
+        value.add(EntityJson.write(entity, options, root));
       }
     }
     // With $top=0 (a count only) there is no next page to point at.
@@ -146,7 +135,7 @@ public final class SensingRoutes {
             .find(target.type(), target.id(), select)
             .orElseThrow(() -> gone(target.type(), target.id()));
     if (path.property().isEmpty()) {
-      respond(ctx, 200, expander.write(entity, options, root));
+      respond(ctx, 200, EntityJson.write(entity, options, root));
       return;
     }
     String name = path.property().get().name();
@@ -231,7 +220,7 @@ public final class SensingRoutes {
   }
 
   /** The properties storage must return for the options' $select; empty means all. */
-  static Set<String> storedProperties(EntityType type, QueryOptions options) {
+  private static Set<String> storedProperties(EntityType type, QueryOptions options) {
     Set<String> properties = new LinkedHashSet<>();
     for (String name : options.select()) {
       if (type.property(name).isPresent()) {

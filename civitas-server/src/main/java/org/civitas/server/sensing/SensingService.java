@@ -26,6 +26,8 @@ import org.civitas.server.sensing.EntityRequest.Reference;
 import org.civitas.server.sensing.ObservationStreams.StreamInfo;
 import org.civitas.timeseries.NewObservation;
 import org.civitas.timeseries.ObservationStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SensorThings service rules above storage: deep insert in one transaction, automatic
@@ -37,6 +39,8 @@ import org.civitas.timeseries.ObservationStream;
  * <p>Thread-safe.
  */
 final class SensingService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SensingService.class);
 
   private static final Navigation THING_LOCATIONS = nav(EntityType.THING, "Locations");
   private static final Navigation LOCATION_THINGS = nav(EntityType.LOCATION, "Things");
@@ -54,11 +58,18 @@ final class SensingService {
   private final Clock clock;
   private final EntityReader reader;
   private final ObservationStreams streams = new ObservationStreams();
+  private final SensingEvents events;
 
   SensingService(SensingStore store, Clock clock) {
+    this(store, clock, SensingEvents.NONE);
+  }
+
+  /** As the other constructor, announcing every committed create and update to {@code events}. */
+  SensingService(SensingStore store, Clock clock, SensingEvents events) {
     this.store = store;
     this.clock = clock;
     this.reader = EntityReader.of(store);
+    this.events = events;
   }
 
   ResolvedTarget resolve(ResourcePath path) {
@@ -89,10 +100,19 @@ final class SensingService {
     parent.ifPresent(
         scope -> inherited.put(scope.navigation().inverse(), List.of(scope.parentId())));
     try {
-      long id = store.inTransaction(tx -> new Writer(tx).create(request, inherited));
+      List<EntityDraft> created = new ArrayList<>();
+      List<Long> ids = new ArrayList<>();
+      long id =
+          store.inTransaction(
+              tx -> {
+                created.clear();
+                ids.clear();
+                return new Writer(tx, created, ids).create(request, inherited);
+              });
       if (request.type() != EntityType.OBSERVATION) {
         streams.forget();
       }
+      announceCreated(created, ids);
       return id;
     } catch (RuntimeException e) {
       // Stream facts cached during a transaction that rolled back may name entities that never
@@ -104,12 +124,18 @@ final class SensingService {
 
   /** Changes the given properties and links of an entity in one transaction. */
   void update(EntityType type, long id, EntityRequest changes) {
+    List<EntityDraft> created = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
     try {
-      store.inTransaction(
-          tx -> {
-            new Writer(tx).update(type, id, changes);
-            return null;
-          });
+      Map<Navigation, List<Long>> links =
+          store.inTransaction(
+              tx -> {
+                created.clear();
+                ids.clear();
+                return new Writer(tx, created, ids).update(type, id, changes);
+              });
+      announce(events -> events.updated(type, id, changes.values().keySet(), links));
+      announceCreated(created, ids);
     } finally {
       if (type != EntityType.OBSERVATION) {
         streams.forget();
@@ -151,10 +177,16 @@ final class SensingService {
     ObservationStreams.requireResultFits(info, (Json) values.get("result"), "result");
     long feature = featureOf(links, stream, request.field(), true);
     NewObservation observation = newObservation(stream, feature, values);
+    links.put(OBSERVATION_FEATURE, List.of(feature));
     return store
         .ingest()
         .submit(observation)
-        .thenApply(id -> new Entity(EntityType.OBSERVATION, id, values));
+        .thenApply(
+            id -> {
+              Entity entity = new Entity(EntityType.OBSERVATION, id, values);
+              announce(events -> events.created(entity, links));
+              return entity;
+            });
   }
 
   /**
@@ -170,6 +202,7 @@ final class SensingService {
             .orElseThrow(
                 () -> new NotFoundException("no Datastream with id " + datastreamId, "path"));
     List<NewObservation> observations = new ArrayList<>(requests.size());
+    List<EntityDraft> drafts = new ArrayList<>(requests.size());
     Long derived = null;
     Set<Long> knownFeatures = new java.util.HashSet<>();
     for (EntityRequest request : requests) {
@@ -197,12 +230,48 @@ final class SensingService {
         featureId = derived;
       }
       observations.add(newObservation(stream, featureId, values));
+      drafts.add(
+          new EntityDraft(
+              EntityType.OBSERVATION,
+              values,
+              Map.of(
+                  OBSERVATION_DATASTREAM,
+                  List.of(datastreamId),
+                  OBSERVATION_FEATURE,
+                  List.of(featureId))));
     }
-    return store.ingest().submitAll(observations);
+    return store
+        .ingest()
+        .submitAll(observations)
+        .thenApply(
+            ids -> {
+              announceCreated(drafts, ids);
+              return ids;
+            });
   }
 
   private long createAlone(EntityDraft draft) {
-    return store.inTransaction(tx -> tx.create(draft));
+    long id = store.inTransaction(tx -> tx.create(draft));
+    announceCreated(List.of(draft), List.of(id));
+    return id;
+  }
+
+  /** Tells the listener of entities created by a transaction that has committed. */
+  private void announceCreated(List<EntityDraft> drafts, List<Long> ids) {
+    for (int i = 0; i < drafts.size(); i++) {
+      EntityDraft draft = drafts.get(i);
+      Entity entity = new Entity(draft.type(), ids.get(i), draft.values());
+      announce(events -> events.created(entity, draft.links()));
+    }
+  }
+
+  /** A listener's failure must not turn a committed write into an error for the client. */
+  private void announce(java.util.function.Consumer<SensingEvents> event) {
+    try {
+      event.accept(events);
+    } catch (RuntimeException e) {
+      LOG.warn("A listener of sensing events failed; the change itself is committed", e);
+    }
   }
 
   /** The property values of an Observation in specification order, with server defaults. */
@@ -281,10 +350,22 @@ final class SensingService {
   private final class Writer {
     private final SensingTransaction tx;
     private final EntityReader txReader;
+    private final List<EntityDraft> created;
+    private final List<Long> createdIds;
 
-    Writer(SensingTransaction tx) {
+    /** Records each entity it creates in {@code created}, its id at the same index. */
+    Writer(SensingTransaction tx, List<EntityDraft> created, List<Long> createdIds) {
       this.tx = tx;
       this.txReader = EntityReader.of(tx);
+      this.created = created;
+      this.createdIds = createdIds;
+    }
+
+    private long insert(EntityDraft draft) {
+      long id = tx.create(draft);
+      created.add(draft);
+      createdIds.add(id);
+      return id;
     }
 
     long create(EntityRequest request, Map<Navigation, List<Long>> inherited) {
@@ -341,11 +422,11 @@ final class SensingService {
         if (links.getOrDefault(OBSERVATION_FEATURE, List.of()).isEmpty()) {
           long feature =
               streams.derivedFeature(
-                  txReader, tx::create, stream, request.field() + "FeatureOfInterest", false);
+                  txReader, this::insert, stream, request.field() + "FeatureOfInterest", false);
           links.put(OBSERVATION_FEATURE, List.of(feature));
         }
       }
-      long id = tx.create(new EntityDraft(type, values, links));
+      long id = insert(new EntityDraft(type, values, links));
       for (var child : afterwards) {
         create(child.getValue(), Map.of(child.getKey().inverse(), List.of(id)));
       }
@@ -353,7 +434,8 @@ final class SensingService {
       return id;
     }
 
-    void update(EntityType type, long id, EntityRequest changes) {
+    /** Returns the links the update set. */
+    Map<Navigation, List<Long>> update(EntityType type, long id, EntityRequest changes) {
       if (tx.find(type, id, Set.of()).isEmpty()) {
         throw new NotFoundException("no " + type.singular() + " with id " + id, "path");
       }
@@ -374,6 +456,7 @@ final class SensingService {
       }
       tx.update(id, new EntityDraft(type, changes.values(), links));
       recordLocationChanges(type, id, links);
+      return links;
     }
 
     private void checkChangedObservation(
@@ -439,7 +522,7 @@ final class SensingService {
       Map<Navigation, List<Long>> links = new LinkedHashMap<>();
       links.put(HISTORICAL_THING, List.of(thing));
       links.put(HISTORICAL_LOCATIONS, locations);
-      tx.create(
+      insert(
           new EntityDraft(
               EntityType.HISTORICAL_LOCATION,
               Map.of("time", new TimeValue.Instant(clock.instant())),

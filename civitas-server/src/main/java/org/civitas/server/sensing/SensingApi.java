@@ -1,0 +1,257 @@
+package org.civitas.server.sensing;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.civitas.error.InvalidInputException;
+import org.civitas.error.NotFoundException;
+import org.civitas.sensing.model.Entity;
+import org.civitas.sensing.model.EntityType;
+import org.civitas.sensing.model.Navigation;
+import org.civitas.sensing.model.Property;
+import org.civitas.sensing.store.SensingStore;
+import org.civitas.server.http.JsonCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SensorThings service as transports other than HTTP use it (the MQTT extension): one per
+ * server, sharing the HTTP API's rules, JSON and ingest path. It parses topics with the resource
+ * path rules, creates Observations through the same validation and group commit as a POST, writes
+ * entities as the same JSON the API serves, and passes on the events of committed changes.
+ *
+ * <p>Thread-safe.
+ */
+public final class SensingApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SensingApi.class);
+
+  private final SensingStore store;
+  private final SensingService service;
+  private final List<SensingEvents> listeners = new CopyOnWriteArrayList<>();
+  private final List<String> extraConformance = new CopyOnWriteArrayList<>();
+  private volatile List<String> mqttEndpoints = List.of();
+  private volatile String serviceRoot = "http://localhost:8080" + Links.VERSION_PATH;
+
+  private SensingApi(SensingStore store, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.service = new SensingService(store, clock, new FanOut());
+  }
+
+  /**
+   * The service over {@code store}.
+   *
+   * @param clock the clock for server-assigned times (phenomenonTime defaults, HistoricalLocations)
+   */
+  public static SensingApi create(SensingStore store, Clock clock) {
+    return new SensingApi(store, clock);
+  }
+
+  SensingService service() {
+    return service;
+  }
+
+  /** Adds a listener of committed creates and updates. */
+  public void listen(SensingEvents listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Stops telling {@code listener}. */
+  public void stopListening(SensingEvents listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * The absolute URL of the service root used in links of messages that do not answer an HTTP
+   * request, such as {@code http://city.example/v1.1}.
+   */
+  public String serviceRoot() {
+    return serviceRoot;
+  }
+
+  /** Sets the base URL (without {@code /v1.1}) that links in messages start with. */
+  public void linkFrom(String baseUrl) {
+    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    serviceRoot = base + Links.VERSION_PATH;
+  }
+
+  /**
+   * Declares the MQTT extension in the service root: its conformance classes and endpoints (such as
+   * {@code mqtt://host:1883}), as OGC 18-088 section 14 shows them in {@code serverSettings}.
+   */
+  public void announceMqtt(List<String> conformance, List<String> endpoints) {
+    conformance.stream().filter(c -> !extraConformance.contains(c)).forEach(extraConformance::add);
+    mqttEndpoints = List.copyOf(endpoints);
+  }
+
+  /** Adds what {@link #announceMqtt} declared to a service root document. */
+  ObjectNode withExtensions(ObjectNode root) {
+    ObjectNode settings = (ObjectNode) root.get("serverSettings");
+    if (settings == null) {
+      settings = root.putObject("serverSettings");
+    }
+    ArrayNode conformance = settings.withArray("conformance");
+    extraConformance.forEach(conformance::add);
+    if (!mqttEndpoints.isEmpty()) {
+      ArrayNode endpoints = settings.putObject("mqtt").putArray("endpoints");
+      mqttEndpoints.forEach(endpoints::add);
+    }
+    return root;
+  }
+
+  /**
+   * Parses a topic below {@code v1.1/}, such as {@code Datastreams(7)/Observations} or {@code
+   * Observations?$select=result,phenomenonTime}. Existence is not checked: a client may subscribe
+   * before the entity is created.
+   *
+   * @throws org.civitas.error.CivitasException with a message for the client when the topic is not
+   *     one OGC 18-088 section 14.2 defines
+   */
+  public SensingTopic topic(String belowRoot) {
+    int question = belowRoot.indexOf('?');
+    String pathText = question < 0 ? belowRoot : belowRoot.substring(0, question);
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    if (question >= 0) {
+      for (String pair : belowRoot.substring(question + 1).split("&")) {
+        int equals = pair.indexOf('=');
+        String name = equals < 0 ? pair : pair.substring(0, equals);
+        if (!name.equals("$select")) {
+          throw new InvalidInputException("an MQTT topic takes only $select, found " + name, name);
+        }
+        parameters.put(name, List.of(equals < 0 ? "" : pair.substring(equals + 1)));
+      }
+    }
+    ResourcePath path = ResourcePathParser.parse(pathText);
+    if (path.ref() || path.rawValue()) {
+      throw new InvalidInputException("an MQTT topic cannot end in $ref or $value", "topic");
+    }
+    PathStep last = path.last();
+    QueryOptions options = QueryOptionsParser.parse(last.type(), parameters);
+    if (path.property().isPresent() || last.single()) {
+      if (last.id().isEmpty()) {
+        throw new InvalidInputException(
+            "an MQTT topic names an entity by its id, such as Things(1), found " + pathText,
+            "topic");
+      }
+      return new SensingTopic(
+          path.property().isPresent() ? SensingTopic.Kind.PROPERTY : SensingTopic.Kind.ENTITY,
+          last.type(),
+          last.id(),
+          Optional.empty(),
+          OptionalLong.empty(),
+          path.property().map(Property::name),
+          options);
+    }
+    if (path.steps().size() == 1) {
+      return new SensingTopic(
+          SensingTopic.Kind.ENTITY_SET,
+          last.type(),
+          OptionalLong.empty(),
+          Optional.empty(),
+          OptionalLong.empty(),
+          Optional.empty(),
+          options);
+    }
+    PathStep parent = path.steps().get(path.steps().size() - 2);
+    if (parent.id().isEmpty()) {
+      throw new InvalidInputException(
+          "an MQTT topic reaches an entity set from an entity named by its id, such as"
+              + " Datastreams(7)/Observations, found "
+              + pathText,
+          "topic");
+    }
+    return new SensingTopic(
+        SensingTopic.Kind.ENTITY_SET,
+        last.type(),
+        OptionalLong.empty(),
+        last.via().map(Navigation::inverse),
+        parent.id(),
+        Optional.empty(),
+        options);
+  }
+
+  /**
+   * Creates one Observation from a JSON body as a POST to {@code path} (below {@code v1.1/}, such
+   * as {@code Datastreams(7)/Observations}) would.
+   *
+   * @return a future completing with the stored Observation once it is committed
+   * @throws org.civitas.error.CivitasException at once when the path or the body is invalid
+   */
+  public CompletableFuture<Entity> createObservation(String path, byte[] body) {
+    ResourcePath resourcePath = ResourcePathParser.parse(path);
+    if (!resourcePath.addressesCollection()
+        || resourcePath.ref()
+        || resourcePath.last().type() != EntityType.OBSERVATION) {
+      throw new InvalidInputException(
+          "Observations are created in Observations or Datastreams(<id>)/Observations, not in "
+              + path,
+          "topic");
+    }
+    ResolvedTarget.Many target = (ResolvedTarget.Many) service.resolve(resourcePath);
+    EntityRequest request =
+        EntityJson.readNew(
+            EntityType.OBSERVATION,
+            JsonCodec.readObject(body),
+            target.scope().map(scope -> scope.navigation().inverse()));
+    if (SensingService.ingestible(request)) {
+      return service.ingest(request, target.scope());
+    }
+    long id = service.create(request, target.scope());
+    return CompletableFuture.completedFuture(
+        store
+            .find(EntityType.OBSERVATION, id, Set.of())
+            .orElseThrow(() -> new NotFoundException("no Observation with id " + id, "path")));
+  }
+
+  /** Reads one entity with all its properties, as a GET of it would. */
+  public Optional<Entity> find(EntityType type, long id) {
+    return store.find(type, id, Set.of());
+  }
+
+  /** The JSON of an entity as the API serves it, keeping what the topic's {@code $select} keeps. */
+  public byte[] entityMessage(Entity entity, SensingTopic topic) {
+    return JsonCodec.write(EntityJson.write(entity, topic.options(), serviceRoot));
+  }
+
+  /** The JSON of one property, {@code {"name": "a value"}}, as a GET of the property answers. */
+  public byte[] propertyMessage(String property, Object value) {
+    ObjectNode body = JsonCodec.newObject();
+    EntityJson.putValue(body, property, value);
+    return JsonCodec.write(body);
+  }
+
+  /** Passes each event to every listener; one failing listener does not silence the others. */
+  private final class FanOut implements SensingEvents {
+    @Override
+    public void created(Entity entity, Map<Navigation, List<Long>> links) {
+      for (SensingEvents listener : listeners) {
+        try {
+          listener.created(entity, links);
+        } catch (RuntimeException e) {
+          LOG.warn("A listener of sensing events failed on a create; the create is committed", e);
+        }
+      }
+    }
+
+    @Override
+    public void updated(
+        EntityType type, long id, Set<String> changed, Map<Navigation, List<Long>> links) {
+      for (SensingEvents listener : listeners) {
+        try {
+          listener.updated(type, id, changed, links);
+        } catch (RuntimeException e) {
+          LOG.warn("A listener of sensing events failed on an update; the update is committed", e);
+        }
+      }
+    }
+  }
+}
