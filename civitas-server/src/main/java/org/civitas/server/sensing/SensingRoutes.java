@@ -31,11 +31,16 @@ public final class SensingRoutes {
   private final SensingService service;
   private final ServerSettings settings;
   private final Executor responses;
+  private final Expander expander;
+  private final EntityReader reader;
 
-  private SensingRoutes(SensingService service, ServerSettings settings, Executor responses) {
+  private SensingRoutes(
+      SensingService service, SensingStore store, ServerSettings settings, Executor responses) {
     this.service = service;
     this.settings = settings;
     this.responses = responses;
+    this.reader = EntityReader.of(store);
+    this.expander = new Expander(reader, settings.defaultTop(), settings.maxTop());
   }
 
   /**
@@ -52,7 +57,7 @@ public final class SensingRoutes {
       SensingApi api,
       Executor responses) {
     SensingService service = api.service();
-    SensingRoutes sensing = new SensingRoutes(service, settings, responses);
+    SensingRoutes sensing = new SensingRoutes(service, store, settings, responses);
     routes.get(Links.VERSION_PATH, ctx -> sensing.root(ctx, api));
     routes.get(Links.VERSION_PATH + "/", ctx -> sensing.root(ctx, api));
     routes.get(Links.VERSION_PATH + "/<path>", sensing::get);
@@ -96,14 +101,19 @@ public final class SensingRoutes {
     EntityPage page = service.query(query);
     ObjectNode body = JsonCodec.newObject();
     page.totalCount().ifPresent(count -> body.put("@iot.count", count));
-    ArrayNode value = body.putArray("value");
-    for (Entity entity : page.entities()) {
-      if (path.ref()) {
-        value
-            .addObject()
-            .put(EntityJson.SELF_LINK, EntityJson.selfLink(root, entity.type(), entity.id()));
-      } else {
-        value.add(EntityJson.write(entity, options, root));
+    if (options.dataArray() && !path.ref()) {
+      body.set(
+          "value", DataArrayFormat.write(page.entities(), options, target.scope(), reader, root));
+    } else {
+      ArrayNode value = body.putArray("value");
+      for (Entity entity : page.entities()) {
+        if (path.ref()) {
+          value
+              .addObject()
+              .put(EntityJson.SELF_LINK, EntityJson.selfLink(root, entity.type(), entity.id()));
+        } else {
+          value.add(expander.write(entity, options, root));
+        }
       }
     }
     // With $top=0 (a count only) there is no next page to point at.
@@ -135,7 +145,7 @@ public final class SensingRoutes {
             .find(target.type(), target.id(), select)
             .orElseThrow(() -> gone(target.type(), target.id()));
     if (path.property().isEmpty()) {
-      respond(ctx, 200, EntityJson.write(entity, options, root));
+      respond(ctx, 200, expander.write(entity, options, root));
       return;
     }
     String name = path.property().get().name();
@@ -220,7 +230,7 @@ public final class SensingRoutes {
   }
 
   /** The properties storage must return for the options' $select; empty means all. */
-  private static Set<String> storedProperties(EntityType type, QueryOptions options) {
+  static Set<String> storedProperties(EntityType type, QueryOptions options) {
     Set<String> properties = new LinkedHashSet<>();
     for (String name : options.select()) {
       if (type.property(name).isPresent()) {
