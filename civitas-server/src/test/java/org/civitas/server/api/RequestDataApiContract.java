@@ -1,0 +1,301 @@
+package org.civitas.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.civitas.server.api.SensingApiContract.assertProblem;
+import static org.civitas.server.api.SensingApiContract.datastreamJson;
+import static org.civitas.server.api.SensingApiContract.thingJson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.civitas.sensing.store.SensingStore;
+import org.civitas.server.CivitasServer;
+import org.civitas.server.ServerSettings;
+import org.civitas.server.api.ApiClient.Answer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code $expand}, {@code $count}, {@code $resultFormat=dataArray}, CreateObservations and JSON
+ * {@code $batch} end to end: a real server on a free port of 127.0.0.1 over a real storage engine.
+ * One subclass per engine supplies the store.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RequestDataApiContract {
+
+  private SensingStore store;
+  private CivitasServer server;
+  ApiClient api;
+
+  abstract SensingStore openStore();
+
+  void cleanUp() {}
+
+  @BeforeAll
+  void startServer() {
+    store = openStore();
+    server =
+        new CivitasServer(
+            new ServerSettings("127.0.0.1", 0, null, 100, 1000),
+            store,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    api = new ApiClient(server.start());
+  }
+
+  @AfterAll
+  void stopServer() {
+    server.stop();
+    store.close();
+    cleanUp();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Creates a Thing with the named Datastreams; returns the Thing's id. */
+  long newThing(String name, String... datastreamNames) {
+    List<String> streams = new ArrayList<>();
+    for (String stream : datastreamNames) {
+      streams.add(datastreamJson(stream));
+    }
+    Answer thing = api.post("/v1.1/Things", thingJson(name, streams.toArray(String[]::new)));
+    assertThat(thing.status()).as(thing.body()).isEqualTo(201);
+    return thing.id();
+  }
+
+  List<Long> datastreamsOf(long thing) {
+    List<Long> ids = new ArrayList<>();
+    api.get("/v1.1/Things(" + thing + ")/Datastreams?$orderby=name")
+        .json()
+        .get("value")
+        .forEach(d -> ids.add(d.get("@iot.id").asLong()));
+    return ids;
+  }
+
+  long observe(long datastream, String time, String result) {
+    Answer answer =
+        api.post(
+            "/v1.1/Datastreams(" + datastream + ")/Observations",
+            """
+            {"phenomenonTime": "%s", "result": %s}"""
+                .formatted(time, result));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return answer.id();
+  }
+
+  static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  Answer get(String path, String query) {
+    return api.get(path + "?" + query);
+  }
+
+  // ---------------------------------------------------------------- $expand and $count
+
+  @Test
+  void expands_datastreams_with_nested_select_orderby_top_count_and_expand() {
+    long thing = newThing("expand-nested", "a-stream", "b-stream", "c-stream");
+    for (long datastream : datastreamsOf(thing)) {
+      observe(datastream, "2026-01-01T00:00:00Z", "1");
+      observe(datastream, "2026-01-01T00:02:00Z", "3");
+      observe(datastream, "2026-01-01T00:01:00Z", "2");
+    }
+
+    Answer answer =
+        get(
+            "/v1.1/Things(" + thing + ")",
+            "$expand="
+                + encode(
+                    "Datastreams($select=name;$orderby=name desc;$top=2;$count=true;"
+                        + "$expand=Observations($top=1;$orderby=phenomenonTime desc))"));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode body = answer.json();
+    assertThat(body.get("name").asText()).isEqualTo("expand-nested");
+    assertThat(body.get("Datastreams@iot.count").asLong()).isEqualTo(3);
+    JsonNode streams = body.get("Datastreams");
+    assertThat(streams).hasSize(2);
+    assertThat(streams.get(0).get("name").asText()).isEqualTo("c-stream");
+    assertThat(streams.get(1).get("name").asText()).isEqualTo("b-stream");
+    assertThat(streams.get(0).has("description")).isFalse();
+    JsonNode latest = streams.get(0).get("Observations");
+    assertThat(latest).hasSize(1);
+    assertThat(latest.get(0).get("result").asInt()).isEqualTo(3);
+    assertThat(streams.get(0).get("Observations@iot.nextLink").asText())
+        .contains("/Observations?")
+        .contains("$top=1&$skip=1");
+
+    Answer next = api.get(body.get("Datastreams@iot.nextLink").asText());
+    assertThat(next.status()).as(next.body()).isEqualTo(200);
+    JsonNode rest = next.json().get("value");
+    assertThat(rest).hasSize(1);
+    assertThat(rest.get(0).get("name").asText()).isEqualTo("a-stream");
+    assertThat(rest.get(0).get("Observations").get(0).get("result").asInt()).isEqualTo(3);
+    assertThat(next.json().get("@iot.count").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void expands_paths_of_to_one_navigations_on_a_collection() {
+    long thing = newThing("expand-path", "path-stream");
+    long datastream = datastreamsOf(thing).getFirst();
+    long observation = observe(datastream, "2026-02-01T00:00:00Z", "21.5");
+
+    Answer answer =
+        get(
+            "/v1.1/Datastreams(" + datastream + ")/Observations",
+            "$expand=" + encode("Datastream/ObservedProperty,FeatureOfInterest($select=name)"));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode item = answer.json().get("value").get(0);
+    assertThat(item.get("@iot.id").asLong()).isEqualTo(observation);
+    assertThat(item.get("Datastream").get("@iot.id").asLong()).isEqualTo(datastream);
+    assertThat(item.get("Datastream").get("ObservedProperty").get("name").asText())
+        .isEqualTo("path-stream property");
+    assertThat(item.get("FeatureOfInterest").get("name").asText()).isEqualTo("expand-path place");
+    assertThat(item.get("FeatureOfInterest").has("feature")).isFalse();
+    assertThat(item.get("Datastream@iot.navigationLink").asText()).endsWith("/Datastream");
+  }
+
+  @Test
+  void expands_many_to_many_links_and_locations_of_every_thing_on_a_page() {
+    long thing = newThing("expand-page", "page-stream");
+
+    Answer answer = get("/v1.1/Things", "$expand=Locations,Datastreams/Sensor&$top=1000");
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode mine = null;
+    for (JsonNode item : answer.json().get("value")) {
+      assertThat(item.has("Locations")).isTrue();
+      if (item.get("@iot.id").asLong() == thing) {
+        mine = item;
+      }
+    }
+    assertThat(mine).isNotNull();
+    assertThat(mine.get("Locations").get(0).get("name").asText()).isEqualTo("expand-page place");
+    assertThat(mine.get("Datastreams").get(0).get("Sensor").get("name").asText())
+        .isEqualTo("page-stream sensor");
+  }
+
+  @Test
+  void counts_every_collection_and_every_navigation_collection() {
+    long thing = newThing("count-all", "count-a", "count-b");
+    long datastream = datastreamsOf(thing).getFirst();
+    observe(datastream, "2026-03-01T00:00:00Z", "1");
+    observe(datastream, "2026-03-01T00:01:00Z", "2");
+
+    for (String set :
+        List.of(
+            "Things",
+            "Locations",
+            "HistoricalLocations",
+            "Sensors",
+            "ObservedProperties",
+            "Datastreams",
+            "MultiDatastreams",
+            "Observations",
+            "FeaturesOfInterest")) {
+      Answer answer = get("/v1.1/" + set, "$count=true&$top=1");
+      assertThat(answer.status()).as(set + ": " + answer.body()).isEqualTo(200);
+      assertThat(answer.json().get("@iot.count").asLong())
+          .as(set)
+          .isGreaterThanOrEqualTo(answer.json().get("value").size());
+    }
+    assertThat(
+            get("/v1.1/Things(" + thing + ")/Datastreams", "$count=true")
+                .json()
+                .get("@iot.count")
+                .asLong())
+        .isEqualTo(2);
+    assertThat(
+            get("/v1.1/Datastreams(" + datastream + ")/Observations", "$count=true&$top=1")
+                .json()
+                .get("@iot.count")
+                .asLong())
+        .isEqualTo(2);
+    assertThat(
+            get("/v1.1/Things(" + thing + ")/Locations", "$count=true")
+                .json()
+                .get("@iot.count")
+                .asLong())
+        .isEqualTo(1);
+    assertThat(
+            get("/v1.1/Things(" + thing + ")/Datastreams", "$count=false").json().has("@iot.count"))
+        .isFalse();
+  }
+
+  @Test
+  void answers_an_unreadable_expand_with_a_problem_naming_the_character() {
+    Answer unknown = get("/v1.1/Things", "$expand=" + encode("Datastreams/Colour"));
+    assertProblem(unknown, 400, "invalid", "$expand");
+    assertThat(unknown.json().get("detail").asText()).contains("character 13").contains("Colour");
+
+    Answer badOption = get("/v1.1/Things", "$expand=" + encode("Datastreams($top=many)"));
+    assertProblem(badOption, 400, "invalid", "$expand");
+    assertThat(badOption.json().get("detail").asText()).contains("$top");
+
+    assertProblem(
+        get("/v1.1/Things", "$expand=" + encode("Datastreams($top=1")), 400, "invalid", "$expand");
+  }
+
+  // ---------------------------------------------------------------- dataArray
+
+  @Test
+  void answers_observations_as_a_data_array_per_datastream() {
+    long thing = newThing("array-thing", "array-a", "array-b");
+    List<Long> streams = datastreamsOf(thing);
+    long a1 = observe(streams.get(0), "2026-04-01T00:00:00Z", "1.5");
+    long a2 = observe(streams.get(0), "2026-04-01T00:01:00Z", "2.5");
+    long b1 = observe(streams.get(1), "2026-04-01T00:00:00Z", "7");
+
+    Answer one =
+        get(
+            "/v1.1/Datastreams(" + streams.get(0) + ")/Observations",
+            "$resultFormat=dataArray&$count=true");
+    assertThat(one.status()).as(one.body()).isEqualTo(200);
+    assertThat(one.json().get("@iot.count").asLong()).isEqualTo(2);
+    JsonNode group = one.json().get("value").get(0);
+    assertThat(group.get("Datastream@iot.navigationLink").asText())
+        .isEqualTo(api.base() + "/v1.1/Datastreams(" + streams.get(0) + ")");
+    List<String> components = new ArrayList<>();
+    group.get("components").forEach(c -> components.add(c.asText()));
+    assertThat(components).startsWith("id", "phenomenonTime", "resultTime", "result");
+    assertThat(group.get("dataArray@iot.count").asInt()).isEqualTo(2);
+    assertThat(group.get("dataArray").get(0).get(0).asLong()).isEqualTo(a1);
+    assertThat(group.get("dataArray").get(0).get(1).asText()).isEqualTo("2026-04-01T00:00:00Z");
+    assertThat(group.get("dataArray").get(0).get(2).isNull()).isTrue();
+    assertThat(group.get("dataArray").get(0).get(3).asDouble()).isEqualTo(1.5);
+
+    Answer all =
+        get(
+            "/v1.1/Observations",
+            "$resultFormat=dataArray&$select=id,result&$top=1000&$orderby=id");
+    assertThat(all.status()).as(all.body()).isEqualTo(200);
+    JsonNode groupA = null;
+    JsonNode groupB = null;
+    for (JsonNode item : all.json().get("value")) {
+      String link = item.get("Datastream@iot.navigationLink").asText();
+      if (link.endsWith("(" + streams.get(0) + ")")) {
+        groupA = item;
+      } else if (link.endsWith("(" + streams.get(1) + ")")) {
+        groupB = item;
+      }
+    }
+    assertThat(groupA).isNotNull();
+    assertThat(groupB).isNotNull();
+    assertThat(groupA.get("components").toString()).isEqualTo("[\"id\",\"result\"]");
+    assertThat(groupA.get("dataArray").toString()).isEqualTo("[[" + a1 + ",1.5],[" + a2 + ",2.5]]");
+    assertThat(groupB.get("dataArray").toString()).isEqualTo("[[" + b1 + ",7]]");
+  }
+
+  @Test
+  void refuses_data_array_for_other_entity_types() {
+    assertProblem(get("/v1.1/Things", "$resultFormat=dataArray"), 400, "invalid", "$resultFormat");
+    assertProblem(get("/v1.1/Observations", "$resultFormat=csv"), 400, "invalid", "$resultFormat");
+  }
+}
