@@ -1,0 +1,127 @@
+package org.civitas.mqtt;
+
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import org.civitas.error.CivitasException;
+import org.civitas.error.InvalidInputException;
+import org.civitas.error.NotFoundException;
+import org.civitas.server.sensing.SensingApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates Observations from publishes to {@code v1.1/Observations} and {@code
+ * v1.1/Datastreams(<id>)/Observations} (OGC 18-088 section 14.1), through the same validation and
+ * group commit as an HTTP POST. The broker holds the QoS 1 PUBACK until the Observation is
+ * committed (the interceptor's async output), so an acknowledged Observation survives a crash.
+ *
+ * <p>A publish is never passed on as it came: subscribers get the stored Observation, with its id,
+ * from {@link SensingPublisher}. An invalid publish is dropped, logged and counted; an MQTT 5
+ * client also gets a reason code and string in its PUBACK, an MQTT 3.1.1 client (whose PUBACK has
+ * none) only the drop. Publishes to other SensorThings topics are dropped too, so that no client
+ * can pose as the server; topics outside {@code v1.1/} pass as in any broker.
+ */
+final class ObservationPublishes implements PublishInboundInterceptor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ObservationPublishes.class);
+
+  /** Longer than any commit should take; the publish fails rather than hold a client forever. */
+  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+  private final SensingApi api;
+  private final MqttMetrics metrics;
+
+  ObservationPublishes(SensingApi api, MqttMetrics metrics) {
+    this.api = api;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+    String topic = input.getPublishPacket().getTopic();
+    Optional<String> path = MqttTopics.belowRoot(topic);
+    if (path.isEmpty()) {
+      return;
+    }
+    String client = input.getClientInformation().getClientId();
+    boolean mqtt5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
+    byte[] body = bytes(input.getPublishPacket().getPayload());
+    Async<PublishInboundOutput> async =
+        output.async(
+            COMMIT_TIMEOUT,
+            TimeoutFallback.FAILURE,
+            AckReasonCode.UNSPECIFIED_ERROR,
+            "the Observation was not committed in time");
+    try {
+      api.createObservation(path.get(), body)
+          .whenComplete(
+              (observation, failure) -> {
+                if (failure == null) {
+                  metrics.created();
+                  LOG.debug(
+                      "Observation {} created from {} by {}", observation.id(), topic, client);
+                  output.preventPublishDelivery(AckReasonCode.SUCCESS);
+                } else {
+                  metrics.failed();
+                  LOG.warn(
+                      "An Observation published to {} by {} was not stored: {}",
+                      topic,
+                      client,
+                      failure.toString());
+                  drop(output, mqtt5, AckReasonCode.UNSPECIFIED_ERROR, "not stored");
+                }
+                async.resume();
+              });
+    } catch (CivitasException e) {
+      metrics.invalid();
+      LOG.debug("Dropped an invalid publish to {} by {}: {}", topic, client, e.getMessage());
+      AckReasonCode reason =
+          e instanceof InvalidInputException || e instanceof NotFoundException
+              ? AckReasonCode.PAYLOAD_FORMAT_INVALID
+              : AckReasonCode.UNSPECIFIED_ERROR;
+      drop(output, mqtt5, reason, e.getMessage());
+      async.resume();
+    } catch (RuntimeException e) {
+      metrics.failed();
+      LOG.warn("A publish to {} by {} failed", topic, client, e);
+      drop(output, mqtt5, AckReasonCode.UNSPECIFIED_ERROR, "failed");
+      async.resume();
+    }
+  }
+
+  /**
+   * MQTT 3.1.1 acknowledgements carry no reason code, so those clients get a plain acknowledgement;
+   * the drop shows in the log and the metric.
+   */
+  private static void drop(
+      PublishInboundOutput output, boolean mqtt5, AckReasonCode reason, String message) {
+    if (mqtt5) {
+      output.preventPublishDelivery(reason, truncated(message));
+    } else {
+      output.preventPublishDelivery(AckReasonCode.SUCCESS);
+    }
+  }
+
+  private static String truncated(String message) {
+    String text = message == null ? "invalid" : message;
+    return text.length() > 200 ? text.substring(0, 200) : text;
+  }
+
+  private static byte[] bytes(Optional<ByteBuffer> payload) {
+    if (payload.isEmpty()) {
+      return new byte[0];
+    }
+    ByteBuffer buffer = payload.get().asReadOnlyBuffer();
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    return bytes;
+  }
+}

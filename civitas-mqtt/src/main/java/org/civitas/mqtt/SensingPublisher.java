@@ -1,0 +1,119 @@
+package org.civitas.mqtt;
+
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.civitas.mqtt.SubscriptionIndex.Key;
+import org.civitas.mqtt.SubscriptionIndex.Subscribed;
+import org.civitas.sensing.model.Entity;
+import org.civitas.sensing.model.EntityType;
+import org.civitas.sensing.model.Navigation;
+import org.civitas.server.sensing.SensingApi;
+import org.civitas.server.sensing.SensingEvents;
+import org.civitas.server.sensing.SensingTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes committed changes to the SensorThings topics someone subscribed to (OGC 18-088 section
+ * 14.2): new entities to their entity set topics ({@code v1.1/Observations}, {@code
+ * v1.1/Datastreams(7)/Observations}), updates to the entity's topic and to its changed properties'
+ * topics. Topics nobody subscribed to cost one map look-up and no JSON.
+ *
+ * <p>Thread-safe; called on the thread that completed the commit, so it only hands messages to the
+ * broker, which sends them asynchronously.
+ */
+final class SensingPublisher implements SensingEvents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SensingPublisher.class);
+
+  private final SensingApi api;
+  private final SubscriptionIndex index;
+  private final PublishService broker;
+  private final MqttMetrics metrics;
+
+  SensingPublisher(
+      SensingApi api, SubscriptionIndex index, PublishService broker, MqttMetrics metrics) {
+    this.api = api;
+    this.index = index;
+    this.broker = broker;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void created(Entity entity, Map<Navigation, List<Long>> links) {
+    if (index.isEmpty()) {
+      return;
+    }
+    List<Subscribed> topics = new ArrayList<>(index.topics(Key.allOf(entity.type())));
+    links.forEach(
+        (navigation, ids) -> {
+          for (long id : ids) {
+            topics.addAll(index.topics(Key.linkedTo(entity.type(), navigation, id)));
+          }
+        });
+    if (topics.isEmpty()) {
+      return;
+    }
+    // An Observation event carries every property; other types are read back once for the values
+    // the server computes, so the message is the JSON a GET would answer.
+    Entity complete =
+        entity.type() == EntityType.OBSERVATION
+            ? entity
+            : api.find(entity.type(), entity.id()).orElse(entity);
+    for (Subscribed topic : topics) {
+      send(topic.topic(), api.entityMessage(complete, topic.parsed()));
+    }
+  }
+
+  @Override
+  public void updated(
+      EntityType type, long id, Set<String> changed, Map<Navigation, List<Long>> links) {
+    List<Subscribed> topics = index.topics(Key.entity(type, id));
+    if (topics.isEmpty()) {
+      return;
+    }
+    Optional<Entity> entity = api.find(type, id);
+    if (entity.isEmpty()) {
+      // Deleted again since the update committed: there is nothing left to tell.
+      return;
+    }
+    for (Subscribed topic : topics) {
+      SensingTopic parsed = topic.parsed();
+      if (parsed.kind() == SensingTopic.Kind.ENTITY) {
+        send(topic.topic(), api.entityMessage(entity.get(), parsed));
+      } else {
+        String property = parsed.property().orElseThrow();
+        if (changed.contains(property)) {
+          send(topic.topic(), api.propertyMessage(property, entity.get().value(property)));
+        }
+      }
+    }
+  }
+
+  private void send(String topicBelowRoot, byte[] json) {
+    String topic = MqttTopics.ROOT + topicBelowRoot;
+    broker
+        .publish(
+            Builders.publish()
+                .topic(topic)
+                .qos(Qos.AT_LEAST_ONCE)
+                .contentType("application/json")
+                .payload(ByteBuffer.wrap(json))
+                .build())
+        .whenComplete(
+            (done, failure) -> {
+              if (failure != null) {
+                LOG.warn("Could not publish to {}: {}", topic, failure.toString());
+              } else {
+                metrics.sent();
+              }
+            });
+  }
+}
