@@ -58,15 +58,14 @@ public final class ProblemResponses {
               codeForStatus(http.getStatus()),
               titleForStatus(http.getStatus()),
               http.getStatus() == 404 && ctx != null
-                  ? "no resource at " + ctx.method() + " " + ctx.path()
+                  ? "no resource at " + requestLine(ctx)
                   : http.getMessage(),
               null);
       default -> {
         String reference = UUID.randomUUID().toString();
         LOG.error(
-            "Unexpected failure of {} {} (reference {})",
-            ctx == null ? "?" : ctx.method(),
-            ctx == null ? "?" : ctx.path(),
+            "Unexpected failure of {} (reference {})",
+            requestLine(ctx),
             reference,
             exception);
         yield Problem.of(
@@ -79,6 +78,22 @@ public final class ProblemResponses {
             null);
       }
     };
+  }
+
+  /**
+   * "METHOD /path" of the request, or "?" when there is none or Jetty has already recycled it (an
+   * ingest future that fails after the client went away): reading a recycled request throws, and
+   * an exception thrown here would be handed back to this handler without end.
+   */
+  private static String requestLine(Context ctx) {
+    if (ctx == null) {
+      return "?";
+    }
+    try {
+      return ctx.method() + " " + ctx.path();
+    } catch (RuntimeException recycled) {
+      return "?";
+    }
   }
 
   private static Problem fromCivitas(CivitasException exception) {
