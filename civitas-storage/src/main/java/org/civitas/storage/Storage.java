@@ -123,7 +123,9 @@ public final class Storage {
   /**
    * H2 in file mode under {@code dataDir}. PostgreSQL mode and lower-case names make the one set of
    * migrations and queries run on both engines; WRITE_DELAY=0 writes each commit before it returns
-   * (see the class comment); the lock timeout matches the connection timeout.
+   * (see the class comment); DB_CLOSE_ON_EXIT=FALSE leaves closing to {@link SensingStore#close()},
+   * because H2's own shutdown hook would otherwise close the database while Civitas's hook is still
+   * committing the ingest queue; the lock timeout matches the connection timeout.
    */
   static String h2Url(Path dataDir) {
     try {
@@ -134,7 +136,7 @@ public final class Storage {
     return "jdbc:h2:file:"
         + dataDir.toAbsolutePath().resolve("civitas")
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-        + ";WRITE_DELAY=0;LOCK_TIMEOUT="
+        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT="
         + CONNECTION_TIMEOUT_MILLIS;
   }
 
