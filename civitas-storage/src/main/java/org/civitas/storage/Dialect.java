@@ -92,4 +92,42 @@ enum Dialect {
   String nextObservationIdBlock() {
     return nextObservationIdBlock;
   }
+
+  // ---------------------------------------------------------------------------- $filter
+  // (FilterSql)
+
+  /**
+   * {@code a mod b}: PostgreSQL has MOD for exact numbers only; H2's MOD takes the divisor's type,
+   * so 20.5 mod 7 would be 6, not 6.5.
+   */
+  SqlFragment modulo(SqlFragment a, SqlFragment b) {
+    return switch (this) {
+      case EMBEDDED -> SqlFragment.of("MOD(", a, ", CAST(", b, " AS DOUBLE PRECISION))");
+      case POSTGRES -> SqlFragment.of("MOD(CAST(", a, " AS NUMERIC), CAST(", b, " AS NUMERIC))");
+    };
+  }
+
+  /**
+   * OData's round: halves away from zero. PostgreSQL's round of a double rounds halves to even, of
+   * a NUMERIC away from zero; H2 rounds halves up (away from zero) either way.
+   */
+  SqlFragment round(SqlFragment number) {
+    return switch (this) {
+      case EMBEDDED -> SqlFragment.of("ROUND(", number, ")");
+      case POSTGRES -> SqlFragment.of("ROUND(CAST(", number, " AS NUMERIC))");
+    };
+  }
+
+  /**
+   * The fraction of the second of a time read in UTC, 0 ≤ f &lt; 1. PostgreSQL's EXTRACT(SECOND)
+   * carries the fraction; H2's is a whole number, its fraction is in NANOSECOND.
+   */
+  SqlFragment fractionalSeconds(SqlFragment utcTime) {
+    return switch (this) {
+      case EMBEDDED -> SqlFragment.of("(EXTRACT(NANOSECOND FROM ", utcTime, ") / 1000000000.0)");
+      case POSTGRES ->
+          SqlFragment.of(
+              "(EXTRACT(SECOND FROM ", utcTime, ") - FLOOR(EXTRACT(SECOND FROM ", utcTime, ")))");
+    };
+  }
 }

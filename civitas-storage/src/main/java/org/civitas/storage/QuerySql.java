@@ -49,6 +49,12 @@ record QuerySql(String page, String count, List<Object> parameters) {
       from += scopeClause(link, order, query.orderBy().isEmpty());
       parameters.add(scope.parentId());
     }
+    if (query.filter().isPresent()) {
+      // Every scope clause ends in a WHERE condition; the filter is one more.
+      SqlFragment filter = FilterSql.condition(dialect, query.filter().get());
+      from += (query.scope().isPresent() ? " AND " : " WHERE ") + filter.sql();
+      parameters.addAll(filter.parameters());
+    }
     // The id breaks ties, in the direction of the last term so that one index can serve all.
     boolean descending = !order.isEmpty() && order.getLast().contains(" DESC");
     order.add(descending ? "e.id DESC" : "e.id");
