@@ -20,8 +20,8 @@ import org.flywaydb.core.api.migration.Context;
  * </ul>
  *
  * PostgreSQL gets SQL functions over {@code jsonb}; H2 gets Java functions ({@code CREATE ALIAS},
- * {@link org.civitas.storage.EmbeddedJsonFunctions}). This is a Java migration because a SQL
- * script cannot hold both.
+ * {@link org.civitas.storage.EmbeddedJsonFunctions}). This is a Java migration because a SQL script
+ * cannot hold both.
  */
 public class V2__filter_functions extends BaseJavaMigration {
 
