@@ -49,6 +49,14 @@ public final class ProblemResponses {
     write(ctx, problem);
   }
 
+  /**
+   * The problem document for an exception raised outside an HTTP exchange of its own (one request
+   * of a {@code $batch}); unexpected exceptions are logged here as for any request.
+   */
+  public static Problem problemFor(Throwable thrown) {
+    return toProblem(unwrap(thrown), null);
+  }
+
   static Problem toProblem(Throwable exception, Context ctx) {
     return switch (exception) {
       case CivitasException civitas -> fromCivitas(civitas);
@@ -64,10 +72,7 @@ public final class ProblemResponses {
       default -> {
         String reference = UUID.randomUUID().toString();
         LOG.error(
-            "Unexpected failure of {} (reference {})",
-            requestLine(ctx),
-            reference,
-            exception);
+            "Unexpected failure of {} (reference {})", requestLine(ctx), reference, exception);
         yield Problem.of(
             500,
             "internal",
@@ -82,8 +87,8 @@ public final class ProblemResponses {
 
   /**
    * "METHOD /path" of the request, or "?" when there is none or Jetty has already recycled it (an
-   * ingest future that fails after the client went away): reading a recycled request throws, and
-   * an exception thrown here would be handed back to this handler without end.
+   * ingest future that fails after the client went away): reading a recycled request throws, and an
+   * exception thrown here would be handed back to this handler without end.
    */
   private static String requestLine(Context ctx) {
     if (ctx == null) {

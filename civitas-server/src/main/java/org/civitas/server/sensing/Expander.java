@@ -60,7 +60,7 @@ final class Expander {
                   0,
                   1,
                   false,
-                  SensingRoutes.storedProperties(target, options)));
+                  SensingRequests.storedProperties(target, options)));
       // An Observation of a MultiDatastream has no Datastream: nothing to put inline.
       if (!page.entities().isEmpty()) {
         json.set(navigation.name(), write(page.entities().getFirst(), options, root));
@@ -77,7 +77,7 @@ final class Expander {
                 options.skip(),
                 top,
                 options.count(),
-                SensingRoutes.storedProperties(target, options)));
+                SensingRequests.storedProperties(target, options)));
     String name = navigation.name();
     page.totalCount().ifPresent(count -> json.put(name + "@iot.count", count));
     ArrayNode value = json.putArray(name);

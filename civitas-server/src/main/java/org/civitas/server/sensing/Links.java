@@ -29,8 +29,14 @@ final class Links {
    */
   static String nextPage(
       Context ctx, String serviceRoot, String pathBelowRoot, int top, long skip) {
-    List<String> kept = new ArrayList<>();
     String query = ctx.queryString();
+    return nextPage(query == null ? "" : query, serviceRoot, pathBelowRoot, top, skip);
+  }
+
+  /** As {@link #nextPage(Context, String, String, int, long)}, from the query string as sent. */
+  static String nextPage(
+      String query, String serviceRoot, String pathBelowRoot, int top, long skip) {
+    List<String> kept = new ArrayList<>();
     if (query != null && !query.isEmpty()) {
       for (String pair : query.split("&")) {
         String name =

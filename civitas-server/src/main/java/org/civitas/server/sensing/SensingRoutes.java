@@ -1,19 +1,9 @@
 package org.civitas.server.sensing;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.civitas.error.NotFoundException;
-import org.civitas.sensing.model.Entity;
-import org.civitas.sensing.model.EntityType;
-import org.civitas.sensing.query.EntityPage;
-import org.civitas.sensing.query.EntityQuery;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.ServerSettings;
 import org.civitas.server.http.JsonCodec;
@@ -31,16 +21,13 @@ public final class SensingRoutes {
   private final SensingService service;
   private final ServerSettings settings;
   private final Executor responses;
-  private final Expander expander;
-  private final EntityReader reader;
+  private final SensingRequests requests;
 
-  private SensingRoutes(
-      SensingService service, SensingStore store, ServerSettings settings, Executor responses) {
+  private SensingRoutes(SensingService service, ServerSettings settings, Executor responses) {
     this.service = service;
     this.settings = settings;
     this.responses = responses;
-    this.reader = EntityReader.of(store);
-    this.expander = new Expander(reader, settings.defaultTop(), settings.maxTop());
+    this.requests = new SensingRequests(settings);
   }
 
   /**
@@ -57,9 +44,14 @@ public final class SensingRoutes {
       SensingApi api,
       Executor responses) {
     SensingService service = api.service();
-    SensingRoutes sensing = new SensingRoutes(service, store, settings, responses);
+    SensingRoutes sensing = new SensingRoutes(service, settings, responses);
     routes.get(Links.VERSION_PATH, ctx -> sensing.root(ctx, api));
     routes.get(Links.VERSION_PATH + "/", ctx -> sensing.root(ctx, api));
+    // Before the catch-all <path> routes, which would read these as entity sets.
+    routes.post(
+        CreateObservationsRoutes.PATH,
+        new CreateObservationsRoutes(service, settings, responses)::create);
+    routes.post(BatchRoutes.PATH, new BatchRoutes(service, sensing.requests, settings)::batch);
     routes.get(Links.VERSION_PATH + "/<path>", sensing::get);
     routes.post(Links.VERSION_PATH + "/<path>", sensing::post);
     routes.patch(Links.VERSION_PATH + "/<path>", sensing::patch);
@@ -72,180 +64,64 @@ public final class SensingRoutes {
   }
 
   private void get(Context ctx) {
-    ResourcePath path = ResourcePathParser.parse(ctx.pathParam("path"));
-    QueryOptions options = QueryOptionsParser.parse(path.last().type(), ctx.queryParamMap());
-    ResolvedTarget target = service.resolve(path);
-    String root = serviceRoot(ctx);
-    switch (target) {
-      case ResolvedTarget.Many many -> getCollection(ctx, path, many, options, root);
-      case ResolvedTarget.One one -> getEntity(ctx, path, one, options, root);
-    }
-  }
-
-  private void getCollection(
-      Context ctx,
-      ResourcePath path,
-      ResolvedTarget.Many target,
-      QueryOptions options,
-      String root) {
-    int top = options.effectiveTop(settings.defaultTop(), settings.maxTop());
-    EntityQuery query =
-        new EntityQuery(
-            target.type(),
-            target.scope(),
-            options.orderBy(),
-            options.skip(),
-            top,
-            options.count(),
-            path.ref() ? Set.of() : storedProperties(target.type(), options));
-    EntityPage page = service.query(query);
-    ObjectNode body = JsonCodec.newObject();
-    page.totalCount().ifPresent(count -> body.put("@iot.count", count));
-    if (options.dataArray() && !path.ref()) {
-      body.set(
-          "value", DataArrayFormat.write(page.entities(), options, target.scope(), reader, root));
-    } else {
-      ArrayNode value = body.putArray("value");
-      for (Entity entity : page.entities()) {
-        if (path.ref()) {
-          value
-              .addObject()
-              .put(EntityJson.SELF_LINK, EntityJson.selfLink(root, entity.type(), entity.id()));
-        } else {
-          value.add(expander.write(entity, options, root));
-        }
-      }
-    }
-    // With $top=0 (a count only) there is no next page to point at.
-    if (page.more() && top > 0) {
-      body.put(
-          "@iot.nextLink",
-          Links.nextPage(
-              ctx, root, ctx.pathParam("path"), top, options.skip() + page.entities().size()));
-    }
-    respond(ctx, 200, body);
-  }
-
-  private void getEntity(
-      Context ctx,
-      ResourcePath path,
-      ResolvedTarget.One target,
-      QueryOptions options,
-      String root) {
-    if (path.ref()) {
-      ObjectNode body = JsonCodec.newObject();
-      body.put(EntityJson.SELF_LINK, EntityJson.selfLink(root, target.type(), target.id()));
-      respond(ctx, 200, body);
-      return;
-    }
-    Set<String> select =
-        path.property().map(p -> Set.of(p.name())).orElse(storedProperties(target.type(), options));
-    Entity entity =
-        service
-            .find(target.type(), target.id(), select)
-            .orElseThrow(() -> gone(target.type(), target.id()));
-    if (path.property().isEmpty()) {
-      respond(ctx, 200, expander.write(entity, options, root));
-      return;
-    }
-    String name = path.property().get().name();
-    Object value = entity.value(name);
-    if (path.rawValue()) {
-      if (value == null) {
-        ctx.status(204);
-        return;
-      }
-      ctx.status(200).contentType("text/plain; charset=utf-8").result(EntityJson.rawText(value));
-      return;
-    }
-    ObjectNode body = JsonCodec.newObject();
-    EntityJson.putValue(body, name, value);
-    respond(ctx, 200, body);
+    reply(ctx, requests.get(call(ctx), service.direct()));
   }
 
   private void post(Context ctx) {
-    ResourcePath path = ResourcePathParser.parse(ctx.pathParam("path"));
-    if (!path.addressesCollection() || path.ref()) {
-      throw new HttpResponseException(
-          405,
-          "POST creates entities in a collection such as Things or Datastreams(1)/Observations");
-    }
-    ResolvedTarget.Many target = (ResolvedTarget.Many) service.resolve(path);
-    ObjectNode body = JsonCodec.readObject(ctx.bodyAsBytes());
-    EntityRequest request =
-        EntityJson.readNew(
-            target.type(), body, target.scope().map(scope -> scope.navigation().inverse()));
-    String root = serviceRoot(ctx);
-    if (SensingService.ingestible(request)) {
-      CompletableFuture<Entity> stored = service.ingest(request, target.scope());
-      ctx.future(
-          () ->
-              stored.handleAsync(
-                  (entity, failure) -> {
-                    if (failure != null) {
-                      ProblemResponses.respond(ctx, failure);
-                    } else {
-                      created(ctx, entity, root);
-                    }
-                    return null;
-                  },
-                  responses));
+    CompletableFuture<SensingRequests.Reply> reply = requests.post(call(ctx), service.direct());
+    if (reply.isDone() && !reply.isCompletedExceptionally()) {
+      reply(ctx, reply.join());
       return;
     }
-    long id = service.create(request, target.scope());
-    Entity entity =
-        service.find(target.type(), id, Set.of()).orElseThrow(() -> gone(target.type(), id));
-    created(ctx, entity, root);
-  }
-
-  private void created(Context ctx, Entity entity, String root) {
-    ctx.header("Location", EntityJson.selfLink(root, entity.type(), entity.id()));
-    respond(ctx, 201, EntityJson.write(entity, QueryOptions.NONE, root));
+    // The ingest path completes on its writer thread; answer from elsewhere.
+    ctx.future(
+        () ->
+            reply.handleAsync(
+                (answer, failure) -> {
+                  if (failure != null) {
+                    ProblemResponses.respond(ctx, failure);
+                  } else {
+                    reply(ctx, answer);
+                  }
+                  return null;
+                },
+                responses));
   }
 
   private void patch(Context ctx) {
-    ResourcePath path = ResourcePathParser.parse(ctx.pathParam("path"));
-    if (!path.addressesEntity() || path.ref()) {
-      throw new HttpResponseException(405, "PATCH updates one entity, such as Things(1)");
-    }
-    ResolvedTarget.One target = (ResolvedTarget.One) service.resolve(path);
-    ObjectNode body = JsonCodec.readObject(ctx.bodyAsBytes());
-    EntityRequest changes = EntityJson.readChanges(target.type(), body);
-    service.update(target.type(), target.id(), changes);
-    Entity entity =
-        service
-            .find(target.type(), target.id(), Set.of())
-            .orElseThrow(() -> gone(target.type(), target.id()));
-    respond(ctx, 200, EntityJson.write(entity, QueryOptions.NONE, serviceRoot(ctx)));
+    reply(ctx, requests.patch(call(ctx), service.direct()));
   }
 
   private void delete(Context ctx) {
-    ResourcePath path = ResourcePathParser.parse(ctx.pathParam("path"));
-    if (!path.addressesEntity() || path.ref()) {
-      throw new HttpResponseException(405, "DELETE removes one entity, such as Things(1)");
-    }
-    ResolvedTarget.One target = (ResolvedTarget.One) service.resolve(path);
-    service.delete(target.type(), target.id());
-    ctx.status(200);
+    reply(ctx, requests.delete(call(ctx), service.direct()));
   }
 
-  /** The properties storage must return for the options' $select; empty means all. */
-  static Set<String> storedProperties(EntityType type, QueryOptions options) {
-    Set<String> properties = new LinkedHashSet<>();
-    for (String name : options.select()) {
-      if (type.property(name).isPresent()) {
-        properties.add(name);
-      }
+  private SensingRequests.Call call(Context ctx) {
+    String query = ctx.queryString();
+    return new SensingRequests.Call(
+        ctx.method().name(),
+        ctx.pathParam("path"),
+        ctx.queryParamMap(),
+        query == null ? "" : query,
+        ctx.bodyAsBytes(),
+        serviceRoot(ctx));
+  }
+
+  /** Writes a reply of {@link SensingRequests} as the HTTP response. */
+  static void reply(Context ctx, SensingRequests.Reply reply) {
+    ctx.status(reply.status());
+    if (reply.location() != null) {
+      ctx.header("Location", reply.location());
     }
-    return properties;
+    if (reply.json() != null) {
+      ctx.contentType(JSON).result(JsonCodec.write(reply.json()));
+    } else if (reply.text() != null) {
+      ctx.contentType("text/plain; charset=utf-8").result(reply.text());
+    }
   }
 
   private String serviceRoot(Context ctx) {
     return Links.serviceRoot(ctx, settings.publicUrl());
-  }
-
-  private static NotFoundException gone(EntityType type, long id) {
-    return new NotFoundException("no " + type.singular() + " with id " + id, "path");
   }
 
   static void respond(Context ctx, int status, Object body) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
 import org.civitas.sensing.model.Entity;
@@ -96,24 +97,49 @@ final class SensingService {
    * @return the id of the new (outermost) entity
    */
   long create(EntityRequest request, Optional<Scope> parent) {
-    Map<Navigation, List<Long>> inherited = new LinkedHashMap<>();
-    parent.ifPresent(
-        scope -> inherited.put(scope.navigation().inverse(), List.of(scope.parentId())));
+    return inChangeSet(changes -> changes.create(request, parent));
+  }
+
+  /** Changes the given properties and links of an entity in one transaction. */
+  void update(EntityType type, long id, EntityRequest changes) {
+    inChangeSet(
+        set -> {
+          set.update(type, id, changes);
+          return null;
+        });
+  }
+
+  void delete(EntityType type, long id) {
+    inChangeSet(
+        changes -> {
+          changes.delete(type, id);
+          return null;
+        });
+  }
+
+  /**
+   * Runs {@code work} in one transaction: every write it makes through the {@link ChangeSet}
+   * commits together or not at all (a {@code $batch} atomicity group, or a single request). Events
+   * are announced only once the transaction has committed.
+   */
+  <T> T inChangeSet(Function<ChangeSet, T> work) {
+    List<Runnable> announcements = new ArrayList<>();
+    boolean[] streamsChanged = {false};
     try {
-      List<EntityDraft> created = new ArrayList<>();
-      List<Long> ids = new ArrayList<>();
-      long id =
+      T result =
           store.inTransaction(
               tx -> {
-                created.clear();
-                ids.clear();
-                return new Writer(tx, created, ids).create(request, inherited);
+                announcements.clear();
+                ChangeSet changes = new ChangeSet(tx, announcements);
+                T answer = work.apply(changes);
+                streamsChanged[0] = changes.streamsChanged;
+                return answer;
               });
-      if (request.type() != EntityType.OBSERVATION) {
+      if (streamsChanged[0]) {
         streams.forget();
       }
-      announceCreated(created, ids);
-      return id;
+      announcements.forEach(Runnable::run);
+      return result;
     } catch (RuntimeException e) {
       // Stream facts cached during a transaction that rolled back may name entities that never
       // came to be.
@@ -122,38 +148,128 @@ final class SensingService {
     }
   }
 
-  /** Changes the given properties and links of an entity in one transaction. */
-  void update(EntityType type, long id, EntityRequest changes) {
-    List<EntityDraft> created = new ArrayList<>();
-    List<Long> ids = new ArrayList<>();
-    try {
-      Map<Navigation, List<Long>> links =
-          store.inTransaction(
-              tx -> {
-                created.clear();
-                ids.clear();
-                return new Writer(tx, created, ids).update(type, id, changes);
-              });
-      announce(events -> events.updated(type, id, changes.values().keySet(), links));
-      announceCreated(created, ids);
-    } finally {
-      if (type != EntityType.OBSERVATION) {
-        streams.forget();
-      }
-    }
+  /** Reads and writes straight against the store, each write in a transaction of its own. */
+  Work direct() {
+    return direct;
   }
 
-  void delete(EntityType type, long id) {
-    try {
-      store.inTransaction(
-          tx -> {
-            tx.delete(type, id);
-            return null;
+  private final Work direct =
+      new Work() {
+        @Override
+        public EntityReader reader() {
+          return reader;
+        }
+
+        @Override
+        public ResolvedTarget resolve(ResourcePath path) {
+          return SensingService.this.resolve(path);
+        }
+
+        @Override
+        public long create(EntityRequest request, Optional<Scope> parent) {
+          return SensingService.this.create(request, parent);
+        }
+
+        @Override
+        public void update(EntityType type, long id, EntityRequest changes) {
+          SensingService.this.update(type, id, changes);
+        }
+
+        @Override
+        public void delete(EntityType type, long id) {
+          SensingService.this.delete(type, id);
+        }
+
+        @Override
+        public Optional<CompletableFuture<Entity>> ingest(
+            EntityRequest request, Optional<Scope> parent) {
+          return ingestible(request)
+              ? Optional.of(SensingService.this.ingest(request, parent))
+              : Optional.empty();
+        }
+      };
+
+  /**
+   * The reads and writes of one API request: straight against the store ({@link #direct()}) or
+   * inside the transaction of a change set.
+   */
+  interface Work {
+    EntityReader reader();
+
+    ResolvedTarget resolve(ResourcePath path);
+
+    long create(EntityRequest request, Optional<Scope> parent);
+
+    void update(EntityType type, long id, EntityRequest changes);
+
+    void delete(EntityType type, long id);
+
+    /**
+     * Accepts a lone Observation through the batching ingest path when this work may use it (not
+     * inside a transaction); empty when the request must be created with {@link #create}.
+     */
+    Optional<CompletableFuture<Entity>> ingest(EntityRequest request, Optional<Scope> parent);
+  }
+
+  /** The writes of one transaction, announced by {@link #inChangeSet} once it commits. */
+  final class ChangeSet implements Work {
+    private final SensingTransaction tx;
+    private final EntityReader txReader;
+    private final List<Runnable> announcements;
+    private boolean streamsChanged;
+
+    private ChangeSet(SensingTransaction tx, List<Runnable> announcements) {
+      this.tx = tx;
+      this.txReader = EntityReader.of(tx);
+      this.announcements = announcements;
+    }
+
+    @Override
+    public EntityReader reader() {
+      return txReader;
+    }
+
+    @Override
+    public ResolvedTarget resolve(ResourcePath path) {
+      return new PathResolver(txReader).resolve(path);
+    }
+
+    @Override
+    public long create(EntityRequest request, Optional<Scope> parent) {
+      Map<Navigation, List<Long>> inherited = new LinkedHashMap<>();
+      parent.ifPresent(
+          scope -> inherited.put(scope.navigation().inverse(), List.of(scope.parentId())));
+      List<EntityDraft> created = new ArrayList<>();
+      List<Long> ids = new ArrayList<>();
+      long id = new Writer(tx, created, ids).create(request, inherited);
+      streamsChanged |= request.type() != EntityType.OBSERVATION;
+      announcements.add(() -> announceCreated(created, ids));
+      return id;
+    }
+
+    @Override
+    public void update(EntityType type, long id, EntityRequest changes) {
+      List<EntityDraft> created = new ArrayList<>();
+      List<Long> ids = new ArrayList<>();
+      Map<Navigation, List<Long>> links = new Writer(tx, created, ids).update(type, id, changes);
+      streamsChanged |= type != EntityType.OBSERVATION;
+      announcements.add(
+          () -> {
+            announce(events -> events.updated(type, id, changes.values().keySet(), links));
+            announceCreated(created, ids);
           });
-    } finally {
-      if (type != EntityType.OBSERVATION) {
-        streams.forget();
-      }
+    }
+
+    @Override
+    public void delete(EntityType type, long id) {
+      tx.delete(type, id);
+      streamsChanged |= type != EntityType.OBSERVATION;
+    }
+
+    @Override
+    public Optional<CompletableFuture<Entity>> ingest(
+        EntityRequest request, Optional<Scope> parent) {
+      return Optional.empty();
     }
   }
 

@@ -298,4 +298,190 @@ abstract class RequestDataApiContract {
     assertProblem(get("/v1.1/Things", "$resultFormat=dataArray"), 400, "invalid", "$resultFormat");
     assertProblem(get("/v1.1/Observations", "$resultFormat=csv"), 400, "invalid", "$resultFormat");
   }
+
+  // ---------------------------------------------------------------- CreateObservations
+
+  @Test
+  void creates_observations_from_data_arrays_answering_a_link_or_error_per_row() {
+    long thing = newThing("create-many", "create-a", "create-b");
+    List<Long> streams = datastreamsOf(thing);
+    Answer feature =
+        api.post(
+            "/v1.1/FeaturesOfInterest",
+            """
+            {"name": "corner", "description": "a corner", "encodingType": "application/geo+json",
+             "feature": {"type": "Point", "coordinates": [2.1, 41.3]}}""");
+    assertThat(feature.status()).as(feature.body()).isEqualTo(201);
+
+    Answer answer =
+        api.post(
+            "/v1.1/CreateObservations",
+            """
+            [{"Datastream": {"@iot.id": %d},
+              "components": ["phenomenonTime", "result", "FeatureOfInterest/id"],
+              "dataArray@iot.count": 3,
+              "dataArray": [["2026-05-01T00:00:00Z", 20, %d],
+                            ["2026-05-01T00:01:00Z", "warm", %d],
+                            ["2026-05-01T00:02:00Z", 22, %d]]},
+             {"Datastream": {"@iot.id": %d},
+              "components": ["result", "phenomenonTime"],
+              "dataArray": [[7, "2026-05-01T00:00:00Z"], [8]]}]"""
+                .formatted(
+                    streams.get(0), feature.id(), feature.id(), feature.id(), streams.get(1)));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    JsonNode links = answer.json();
+    assertThat(links).hasSize(5);
+    assertThat(links.get(0).asText()).startsWith(api.base() + "/v1.1/Observations(");
+    assertThat(links.get(1).asText()).isEqualTo("error");
+    assertThat(links.get(2).asText()).startsWith(api.base() + "/v1.1/Observations(");
+    assertThat(links.get(3).asText()).startsWith(api.base() + "/v1.1/Observations(");
+    assertThat(links.get(4).asText()).isEqualTo("error");
+    JsonNode stored = api.get(links.get(2).asText() + "?$expand=FeatureOfInterest").json();
+    assertThat(stored.get("result").asInt()).isEqualTo(22);
+    assertThat(stored.get("FeatureOfInterest").get("@iot.id").asLong()).isEqualTo(feature.id());
+    JsonNode derived = api.get(links.get(3).asText() + "?$expand=FeatureOfInterest").json();
+    assertThat(derived.get("FeatureOfInterest").get("name").asText())
+        .isEqualTo("create-many place");
+    assertThat(
+            get("/v1.1/Datastreams(" + streams.get(0) + ")/Observations", "$count=true&$top=0")
+                .json()
+                .get("@iot.count")
+                .asLong())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void refuses_a_create_observations_body_without_a_stream_or_with_unknown_components() {
+    assertProblem(
+        api.post(
+            "/v1.1/CreateObservations",
+            """
+            [{"components": ["result"], "dataArray": [[1]]}]"""),
+        400,
+        "invalid",
+        "[0].Datastream");
+    assertProblem(
+        api.post(
+            "/v1.1/CreateObservations",
+            """
+            [{"Datastream": {"@iot.id": 1}, "components": ["result", "colour"], "dataArray": []}]"""),
+        400,
+        "invalid",
+        "[0].components");
+  }
+
+  // ---------------------------------------------------------------- $batch
+
+  @Test
+  void runs_a_batch_in_order_with_references_to_entities_created_earlier() {
+    String batch =
+        """
+        {"requests": [
+          {"id": "thing", "atomicityGroup": "g1", "method": "post", "url": "Things",
+           "body": {"name": "batch-thing", "description": "made in a batch"}},
+          {"id": "stream", "atomicityGroup": "g1", "method": "post", "url": "$thing/Datastreams",
+           "body": %s},
+          {"id": "obs", "atomicityGroup": "g1", "method": "post", "url": "Observations",
+           "body": {"phenomenonTime": "2026-06-01T00:00:00Z", "result": 5,
+                    "Datastream": {"@iot.id": "$stream"},
+                    "FeatureOfInterest": {"name": "f", "description": "f",
+                      "encodingType": "application/geo+json",
+                      "feature": {"type": "Point", "coordinates": [1, 2]}}}},
+          {"id": "read", "method": "get",
+           "url": "$thing?$expand=Datastreams($expand=Observations;$count=true)"},
+          {"id": "name", "method": "get", "url": "/v1.1/$thing/name/$value"},
+          {"id": "missing", "method": "get", "url": "Things(987654321)"}
+        ]}"""
+            .formatted(datastreamJson("batch-stream"));
+
+    Answer answer = api.post("/v1.1/$batch", batch);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode responses = answer.json().get("responses");
+    assertThat(responses).hasSize(6);
+    List<Integer> statuses = new ArrayList<>();
+    responses.forEach(r -> statuses.add(r.get("status").asInt()));
+    assertThat(statuses).containsExactly(201, 201, 201, 200, 200, 404);
+    assertThat(responses.get(0).get("id").asText()).isEqualTo("thing");
+    assertThat(responses.get(0).get("atomicityGroup").asText()).isEqualTo("g1");
+    long thing = responses.get(0).get("body").get("@iot.id").asLong();
+    assertThat(responses.get(0).get("headers").get("location").asText())
+        .isEqualTo(api.base() + "/v1.1/Things(" + thing + ")");
+    JsonNode read = responses.get(3).get("body");
+    assertThat(read.get("@iot.id").asLong()).isEqualTo(thing);
+    assertThat(read.get("Datastreams").get(0).get("name").asText()).isEqualTo("batch-stream");
+    assertThat(read.get("Datastreams@iot.count").asLong()).isEqualTo(1);
+    assertThat(read.get("Datastreams").get(0).get("Observations").get(0).get("result").asInt())
+        .isEqualTo(5);
+    assertThat(responses.get(4).get("body").asText()).isEqualTo("batch-thing");
+    assertThat(responses.get(5).get("body").get("code").asText()).isEqualTo("not-found");
+    assertThat(api.get("/v1.1/Things(" + thing + ")").status()).isEqualTo(200);
+  }
+
+  @Test
+  void an_atomicity_group_that_fails_stores_nothing_and_later_requests_still_run() {
+    long thingsBefore = get("/v1.1/Things", "$count=true&$top=0").json().get("@iot.count").asLong();
+    long existing = newThing("batch-patched");
+    String batch =
+        """
+        {"requests": [
+          {"id": "1", "atomicityGroup": "change", "method": "post", "url": "Things",
+           "body": {"name": "rolled back", "description": "never stored"}},
+          {"id": "2", "atomicityGroup": "change", "method": "patch", "url": "Things(%d)",
+           "body": {"name": "renamed in vain"}},
+          {"id": "3", "atomicityGroup": "change", "method": "post", "url": "$1/Datastreams",
+           "body": {"name": "no unit", "description": "invalid"}},
+          {"id": "4", "method": "patch", "url": "Things(%d)", "body": {"description": "patched"}}
+        ]}"""
+            .formatted(existing, existing);
+
+    Answer answer = api.post("/v1.1/$batch", batch);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode responses = answer.json().get("responses");
+    List<Integer> statuses = new ArrayList<>();
+    responses.forEach(r -> statuses.add(r.get("status").asInt()));
+    assertThat(statuses).containsExactly(424, 424, 400, 200);
+    assertThat(responses.get(2).get("body").get("code").asText()).isEqualTo("invalid");
+    assertThat(responses.get(0).get("body").get("detail").asText()).contains("rolled back");
+    JsonNode thing = api.get("/v1.1/Things(" + existing + ")").json();
+    assertThat(thing.get("name").asText()).isEqualTo("batch-patched");
+    assertThat(thing.get("description").asText()).isEqualTo("patched");
+    assertThat(get("/v1.1/Things", "$count=true&$top=0").json().get("@iot.count").asLong())
+        .isEqualTo(thingsBefore + 1);
+  }
+
+  @Test
+  void deletes_inside_a_batch_and_refuses_a_malformed_batch() {
+    long doomed = newThing("batch-doomed");
+    Answer deleted =
+        api.post(
+            "/v1.1/$batch",
+            """
+            {"requests": [{"id": "d", "method": "delete", "url": "Things(%d)"}]}"""
+                .formatted(doomed));
+    assertThat(deleted.json().get("responses").get(0).get("status").asInt()).isEqualTo(200);
+    assertThat(api.get("/v1.1/Things(" + doomed + ")").status()).isEqualTo(404);
+
+    assertProblem(api.post("/v1.1/$batch", "{\"requests\": {}}"), 400, "invalid", "requests");
+    assertProblem(
+        api.post(
+            "/v1.1/$batch",
+            """
+            {"requests": [{"id": "a", "method": "get", "url": "Things", "atomicityGroup": "x"},
+                          {"id": "b", "method": "get", "url": "Things"},
+                          {"id": "c", "method": "get", "url": "Things", "atomicityGroup": "x"}]}"""),
+        400,
+        "invalid",
+        "requests[2].atomicityGroup");
+    assertProblem(
+        api.post(
+            "/v1.1/$batch",
+            """
+            {"requests": [{"id": "a", "method": "put", "url": "Things"}]}"""),
+        400,
+        "invalid",
+        "requests[0].method");
+  }
 }

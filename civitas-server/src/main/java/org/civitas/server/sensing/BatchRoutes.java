@@ -1,0 +1,382 @@
+package org.civitas.server.sensing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.civitas.error.InvalidInputException;
+import org.civitas.server.ServerSettings;
+import org.civitas.server.http.JsonCodec;
+import org.civitas.server.http.Problem;
+import org.civitas.server.http.ProblemResponses;
+
+/**
+ * JSON batch requests, {@code POST /v1.1/$batch} (OGC 18-088 v1.1, section 11, in the JSON batch
+ * format of OData 4.01): a list of {@code requests}, each with an {@code id}, a {@code method}, a
+ * {@code url} relative to the service root and an optional {@code body}, run in order through the
+ * same {@link SensingRequests} as single requests. Adjacent requests sharing an {@code
+ * atomicityGroup} form a change set that runs in one transaction: all of it is stored, or none of
+ * it. A later request refers to an entity created earlier in the batch by {@code $<id>} at the
+ * start of its url ({@code $1/Datastreams}) or as {@code {"@iot.id": "$<id>"}} in its body.
+ *
+ * <p>The batch itself answers 200 with one response per request ({@code id}, {@code status}, {@code
+ * headers.location}, {@code body}); only a malformed batch is a 400.
+ */
+final class BatchRoutes {
+
+  static final String PATH = Links.VERSION_PATH + "/$batch";
+
+  /** Most requests one batch may hold. */
+  static final int MAX_REQUESTS = 1_000;
+
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PATCH", "DELETE");
+  private static final Set<String> MEMBERS =
+      Set.of("id", "method", "url", "body", "atomicityGroup", "dependsOn", "headers");
+
+  private final SensingService service;
+  private final SensingRequests requests;
+  private final ServerSettings settings;
+
+  BatchRoutes(SensingService service, SensingRequests requests, ServerSettings settings) {
+    this.service = service;
+    this.requests = requests;
+    this.settings = settings;
+  }
+
+  /** One request of the batch, checked for form. */
+  private record Item(
+      String id, String method, String url, ObjectNode body, String group, String field) {}
+
+  /** An entity created by an earlier request: its path below the service root and its id. */
+  private record Created(String path, long id) {}
+
+  void batch(Context ctx) {
+    List<Item> items = read(JsonCodec.readObject(ctx.bodyAsBytes()));
+    String root = Links.serviceRoot(ctx, settings.publicUrl());
+    Map<String, Created> created = new HashMap<>();
+    ArrayNode answers = JsonCodec.newArray();
+    int next = 0;
+    while (next < items.size()) {
+      Item first = items.get(next);
+      int end = next + 1;
+      if (first.group() != null) {
+        while (end < items.size() && first.group().equals(items.get(end).group())) {
+          end++;
+        }
+        runGroup(items.subList(next, end), created, root).forEach(answers::add);
+      } else {
+        answers.add(runAlone(first, created, root));
+      }
+      next = end;
+    }
+    ObjectNode body = JsonCodec.newObject();
+    body.set("responses", answers);
+    SensingRoutes.respond(ctx, 200, body);
+  }
+
+  private ObjectNode runAlone(Item item, Map<String, Created> created, String root) {
+    try {
+      SensingRequests.Reply reply =
+          requests.handle(call(item, created, root), service.direct()).join();
+      remember(item, reply, created, root);
+      return answer(item, reply);
+    } catch (RuntimeException e) {
+      return problem(item, ProblemResponses.problemFor(e));
+    }
+  }
+
+  /** Runs a change set in one transaction; when one request fails, none of them is stored. */
+  private List<ObjectNode> runGroup(List<Item> group, Map<String, Created> created, String root) {
+    List<SensingRequests.Reply> replies = new ArrayList<>();
+    Map<String, Created> seen = new HashMap<>();
+    try {
+      service.inChangeSet(
+          changes -> {
+            replies.clear();
+            seen.clear();
+            seen.putAll(created);
+            for (int i = 0; i < group.size(); i++) {
+              Item item = group.get(i);
+              try {
+                SensingRequests.Reply reply =
+                    requests.handle(call(item, seen, root), changes).join();
+                remember(item, reply, seen, root);
+                replies.add(reply);
+              } catch (RuntimeException e) {
+                throw new ChangeSetFailed(i, e);
+              }
+            }
+            return null;
+          });
+    } catch (RuntimeException e) {
+      return failedGroup(group, e);
+    }
+    created.putAll(seen);
+    List<ObjectNode> answers = new ArrayList<>();
+    for (int i = 0; i < group.size(); i++) {
+      answers.add(answer(group.get(i), replies.get(i)));
+    }
+    return answers;
+  }
+
+  private List<ObjectNode> failedGroup(List<Item> group, RuntimeException thrown) {
+    ChangeSetFailed failed = null;
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ChangeSetFailed f) {
+        failed = f;
+        break;
+      }
+    }
+    List<ObjectNode> answers = new ArrayList<>();
+    for (int i = 0; i < group.size(); i++) {
+      Item item = group.get(i);
+      if (failed == null) {
+        // The commit itself failed: every request shares that failure.
+        answers.add(problem(item, ProblemResponses.problemFor(thrown)));
+      } else if (i == failed.index) {
+        answers.add(problem(item, ProblemResponses.problemFor(failed.getCause())));
+      } else {
+        answers.add(
+            problem(
+                item,
+                Problem.of(
+                    424,
+                    "failed-dependency",
+                    "Failed dependency",
+                    "not stored: request "
+                        + group.get(failed.index).id()
+                        + " of atomicity group "
+                        + item.group()
+                        + " failed, so the whole group was rolled back",
+                    null)));
+      }
+    }
+    return answers;
+  }
+
+  /** Marks which request of a change set failed; it rolls the transaction back as it passes. */
+  private static final class ChangeSetFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int index;
+
+    ChangeSetFailed(int index, RuntimeException cause) {
+      super(cause);
+      this.index = index;
+    }
+  }
+
+  /** The request as {@link SensingRequests} takes it, with {@code $<id>} references resolved. */
+  private static SensingRequests.Call call(Item item, Map<String, Created> created, String root) {
+    String url = item.url();
+    int version = url.indexOf(Links.VERSION_PATH + "/");
+    if (url.startsWith("http://") || url.startsWith("https://") || url.startsWith("/")) {
+      if (version < 0) {
+        throw new InvalidInputException(
+            "url must lie below the service root " + root + ", found " + url, item.field() + "url");
+      }
+      url = url.substring(version + Links.VERSION_PATH.length() + 1);
+    }
+    int question = url.indexOf('?');
+    String path = question < 0 ? url : url.substring(0, question);
+    String rawQuery = question < 0 ? "" : url.substring(question + 1);
+    if (path.startsWith("$")) {
+      int slash = path.indexOf('/');
+      String reference = path.substring(1, slash < 0 ? path.length() : slash);
+      path = createdBy(reference, created, item).path() + (slash < 0 ? "" : path.substring(slash));
+    }
+    byte[] body = new byte[0];
+    if (item.body() != null) {
+      ObjectNode copy = item.body().deepCopy();
+      resolveReferences(copy, created, item);
+      body = JsonCodec.write(copy);
+    }
+    return new SensingRequests.Call(item.method(), path, query(rawQuery), rawQuery, body, root);
+  }
+
+  private static Created createdBy(String reference, Map<String, Created> created, Item item) {
+    Created target = created.get(reference);
+    if (target == null) {
+      throw new InvalidInputException(
+          "$" + reference + " names no entity created by an earlier request of this batch",
+          item.field() + "url");
+    }
+    return target;
+  }
+
+  /** Replaces {@code {"@iot.id": "$<id>"}} anywhere in a body by the id of the created entity. */
+  private static void resolveReferences(JsonNode node, Map<String, Created> created, Item item) {
+    if (node instanceof ObjectNode object) {
+      JsonNode id = object.get(EntityJson.ID);
+      if (id != null && id.isTextual() && id.textValue().startsWith("$")) {
+        object.put(EntityJson.ID, createdBy(id.textValue().substring(1), created, item).id());
+      }
+      object.forEach(child -> resolveReferences(child, created, item));
+    } else if (node instanceof ArrayNode array) {
+      array.forEach(child -> resolveReferences(child, created, item));
+    }
+  }
+
+  private static Map<String, List<String>> query(String rawQuery) {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    if (rawQuery.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+    }
+    return parameters;
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+
+  /** Records the entity a POST created, for {@code $<id>} references of later requests. */
+  private static void remember(
+      Item item, SensingRequests.Reply reply, Map<String, Created> created, String root) {
+    if (reply.status() == 201 && reply.location() != null && reply.json() != null) {
+      String path = reply.location().substring(root.length() + 1);
+      created.put(item.id(), new Created(path, reply.json().path(EntityJson.ID).asLong()));
+    }
+  }
+
+  private static ObjectNode answer(Item item, SensingRequests.Reply reply) {
+    ObjectNode answer = head(item, reply.status());
+    if (reply.location() != null) {
+      answer.putObject("headers").put("location", reply.location());
+    }
+    if (reply.json() != null) {
+      answer.set("body", reply.json());
+    } else if (reply.text() != null) {
+      answer.put("body", reply.text());
+    }
+    return answer;
+  }
+
+  private static ObjectNode problem(Item item, Problem problem) {
+    ObjectNode answer = head(item, problem.status());
+    answer.putObject("headers").put("content-type", ProblemResponses.CONTENT_TYPE);
+    answer.set(
+        "body", JsonCodec.readTree(new String(JsonCodec.write(problem), StandardCharsets.UTF_8)));
+    return answer;
+  }
+
+  private static ObjectNode head(Item item, int status) {
+    ObjectNode answer = JsonCodec.newObject();
+    answer.put("id", item.id());
+    if (item.group() != null) {
+      answer.put("atomicityGroup", item.group());
+    }
+    answer.put("status", status);
+    return answer;
+  }
+
+  /** Checks the form of the whole batch before anything runs. */
+  private static List<Item> read(ObjectNode body) {
+    for (var entry : body.properties()) {
+      if (!entry.getKey().equals("requests")) {
+        throw new InvalidInputException(
+            "a batch holds only \"requests\", found '" + entry.getKey() + "'", entry.getKey());
+      }
+    }
+    JsonNode list = body.path("requests");
+    if (!list.isArray() || list.isEmpty() || list.size() > MAX_REQUESTS) {
+      throw new InvalidInputException(
+          "requests must be an array of 1 to " + MAX_REQUESTS + " requests", "requests");
+    }
+    List<Item> items = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    Set<String> closedGroups = new HashSet<>();
+    String openGroup = null;
+    for (int i = 0; i < list.size(); i++) {
+      String field = "requests[" + i + "].";
+      JsonNode node = list.get(i);
+      if (!node.isObject()) {
+        throw new InvalidInputException(
+            "each request is an object, found " + JsonCodec.describe(node), "requests[" + i + "]");
+      }
+      for (var entry : node.properties()) {
+        if (!MEMBERS.contains(entry.getKey())) {
+          throw new InvalidInputException(
+              "unknown member '"
+                  + entry.getKey()
+                  + "' of a batch request; expected "
+                  + MEMBERS.stream().sorted().toList(),
+              field + entry.getKey());
+        }
+      }
+      String id = text(node, "id", field);
+      if (!ids.add(id)) {
+        throw new InvalidInputException("id " + id + " is used twice in the batch", field + "id");
+      }
+      String method = text(node, "method", field).toUpperCase(Locale.ROOT);
+      if (!METHODS.contains(method)) {
+        throw new InvalidInputException(
+            "method must be one of get, post, patch and delete, found " + node.get("method"),
+            field + "method");
+      }
+      String url = text(node, "url", field);
+      JsonNode requestBody = node.get("body");
+      if (requestBody != null && !requestBody.isObject()) {
+        throw new InvalidInputException(
+            "body must be a JSON object, found " + JsonCodec.describe(requestBody), field + "body");
+      }
+      String group = node.has("atomicityGroup") ? text(node, "atomicityGroup", field) : null;
+      if (!Objects.equals(group, openGroup)) {
+        if (openGroup != null) {
+          closedGroups.add(openGroup);
+        }
+        if (group != null && closedGroups.contains(group)) {
+          throw new InvalidInputException(
+              "the requests of atomicity group " + group + " must be adjacent",
+              field + "atomicityGroup");
+        }
+        openGroup = group;
+      }
+      JsonNode dependsOn = node.path("dependsOn");
+      if (!dependsOn.isMissingNode()) {
+        if (!dependsOn.isArray()) {
+          throw new InvalidInputException("dependsOn must be an array of ids", field + "dependsOn");
+        }
+        for (JsonNode dependency : dependsOn) {
+          // Requests run in order, so a dependency only has to come earlier.
+          if (!ids.contains(dependency.asText()) || dependency.asText().equals(id)) {
+            throw new InvalidInputException(
+                "dependsOn names " + dependency + ", which is not an earlier request",
+                field + "dependsOn");
+          }
+        }
+      }
+      items.add(new Item(id, method, url, (ObjectNode) requestBody, group, field));
+    }
+    return items;
+  }
+
+  private static String text(JsonNode node, String member, String field) {
+    JsonNode value = node.get(member);
+    if (value == null || !(value.isTextual() || value.isIntegralNumber())) {
+      throw new InvalidInputException(
+          member + " is required and must be a string, found " + JsonCodec.describe(value),
+          field + member);
+    }
+    return value.asText();
+  }
+}
