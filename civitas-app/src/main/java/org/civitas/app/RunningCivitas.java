@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import org.civitas.app.config.CivitasConfig;
 import org.civitas.app.config.SettingValue;
+import org.civitas.mqtt.MqttBroker;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
@@ -14,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Civitas node: its storage, its metrics registry and its HTTP server, wired by hand.
- * {@link #close()} stops in the order that loses nothing: first HTTP (no new requests), then
- * storage (which commits what the ingest queue still holds).
+ * One running Civitas node: its storage, its metrics registry, its HTTP server and its MQTT broker,
+ * wired by hand. {@link #close()} stops in the order that loses nothing: first MQTT and HTTP (no
+ * new requests), then storage (which commits what the ingest queue still holds).
  */
 public final class RunningCivitas implements AutoCloseable {
 
@@ -26,17 +27,26 @@ public final class RunningCivitas implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final CivitasServer server;
   private final int port;
+  private final MqttBroker mqtt;
   private boolean closed;
 
   private RunningCivitas(
-      SensingStore store, PrometheusMeterRegistry registry, CivitasServer server, int port) {
+      SensingStore store,
+      PrometheusMeterRegistry registry,
+      CivitasServer server,
+      int port,
+      MqttBroker mqtt) {
     this.store = store;
     this.registry = registry;
     this.server = server;
     this.port = port;
+    this.mqtt = mqtt;
   }
 
-  /** Opens storage (migrating its schema), then starts the HTTP server on it. */
+  /**
+   * Opens storage (migrating its schema), then starts the HTTP server on it and, unless disabled,
+   * the MQTT broker.
+   */
   public static RunningCivitas start(CivitasConfig config) {
     if (config.storage().kind() == StorageKind.EMBEDDED) {
       LOG.info("Storage: embedded H2 database in {}", config.data().dir());
@@ -53,8 +63,20 @@ public final class RunningCivitas implements AutoCloseable {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
       // The server logs where it listens.
       int port = server.start();
+      MqttBroker mqtt = null;
+      try {
+        if (config.mqtt().enabled()) {
+          mqtt =
+              MqttBroker.start(
+                  config.mqtt().toMqttSettings(config.data().dir()), server.sensing(), registry);
+        }
+      } finally {
+        if (mqtt == null && config.mqtt().enabled()) {
+          server.stop();
+        }
+      }
       started = true;
-      return new RunningCivitas(store, registry, server, port);
+      return new RunningCivitas(store, registry, server, port, mqtt);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
@@ -78,6 +100,11 @@ public final class RunningCivitas implements AutoCloseable {
     return port;
   }
 
+  /** The port the MQTT broker is bound to; empty when MQTT is disabled. */
+  public java.util.OptionalInt mqttPort() {
+    return mqtt == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(mqtt.port());
+  }
+
   /** Whether storage answers, as {@code /health} reports it. */
   public boolean storageUp() {
     return store.status().up();
@@ -89,8 +116,12 @@ public final class RunningCivitas implements AutoCloseable {
       return;
     }
     closed = true;
-    LOG.info("Civitas stopping: HTTP first, then storage after committing queued observations");
+    LOG.info(
+        "Civitas stopping: MQTT and HTTP first, then storage after committing queued observations");
     try {
+      if (mqtt != null) {
+        mqtt.close();
+      }
       server.stop();
     } finally {
       store.close();

@@ -11,7 +11,7 @@ import org.civitas.storage.StorageKind;
  * ConfigLoader}, which validates it as a whole.
  */
 public record CivitasConfig(
-    HttpConfig http, DataConfig data, StorageConfig storage, PagingConfig paging) {
+    HttpConfig http, DataConfig data, StorageConfig storage, PagingConfig paging, MqttConfig mqtt) {
 
   /** Every key Civitas reads, in the order they are documented. */
   public static final List<Setting> SETTINGS =
@@ -19,7 +19,8 @@ public record CivitasConfig(
               HttpConfig.SETTINGS,
               DataConfig.SETTINGS,
               StorageConfig.SETTINGS,
-              PagingConfig.SETTINGS)
+              PagingConfig.SETTINGS,
+              MqttConfig.SETTINGS)
           .flatMap(List::stream)
           .toList();
 
@@ -29,7 +30,8 @@ public record CivitasConfig(
             HttpConfig.read(settings),
             DataConfig.read(settings),
             StorageConfig.read(settings),
-            PagingConfig.read(settings));
+            PagingConfig.read(settings),
+            MqttConfig.read(settings));
     if (config.storage().kind() == StorageKind.EMBEDDED) {
       checkUsableDataDirectory(config.data().dir(), settings);
     }

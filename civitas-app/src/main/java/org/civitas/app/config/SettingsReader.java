@@ -62,6 +62,20 @@ final class SettingsReader {
     return Math.max(min, Integer.parseInt(setting.defaultValue()));
   }
 
+  boolean bool(Setting setting) {
+    String text = text(setting);
+    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    problem(setting, "expected true or false");
+    return Boolean.parseBoolean(setting.defaultValue());
+  }
+
+  /** Whether the operator set this value (in the file or the environment) rather than defaulted. */
+  boolean chosen(Setting setting) {
+    return !values.get(setting).origin().equals("default");
+  }
+
   <E extends Enum<E>> E choice(Setting setting, Class<E> type) {
     String text = text(setting);
     for (E constant : type.getEnumConstants()) {
