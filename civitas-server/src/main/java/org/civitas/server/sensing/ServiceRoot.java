@@ -8,8 +8,8 @@ import org.civitas.server.http.JsonCodec;
 
 /**
  * The service root document of {@code /v1.1}: the entity sets with their URLs and the conformance
- * classes this server implements now. {@code request-data} is not claimed: it includes {@code
- * $filter} and {@code $expand}, which are not implemented yet.
+ * classes this server implements now. {@code request-data} is claimed only once both {@code
+ * $filter} and {@code $expand} are complete.
  */
 final class ServiceRoot {
 
@@ -18,7 +18,9 @@ final class ServiceRoot {
           "http://www.opengis.net/spec/iot_sensing/1.1/req/datamodel",
           "http://www.opengis.net/spec/iot_sensing/1.1/req/resource-path/resource-path-to-entities",
           "http://www.opengis.net/spec/iot_sensing/1.1/req/create-update-delete",
-          "http://www.opengis.net/spec/iot_sensing/1.1/req/multi-datastream");
+          "http://www.opengis.net/spec/iot_sensing/1.1/req/multi-datastream",
+          "http://www.opengis.net/spec/iot_sensing/1.1/req/data-array/data-array",
+          "http://www.opengis.net/spec/iot_sensing/1.1/req/batch-request/batch-request");
 
   private ServiceRoot() {}
 

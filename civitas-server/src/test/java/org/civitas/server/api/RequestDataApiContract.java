@@ -96,6 +96,20 @@ abstract class RequestDataApiContract {
     return api.get(path + "?" + query);
   }
 
+  @Test
+  void service_root_declares_data_array_and_batch_requests() {
+    List<String> conformance = new ArrayList<>();
+    api.get("/v1.1")
+        .json()
+        .at("/serverSettings/conformance")
+        .forEach(c -> conformance.add(c.asText()));
+
+    assertThat(conformance)
+        .contains(
+            "http://www.opengis.net/spec/iot_sensing/1.1/req/data-array/data-array",
+            "http://www.opengis.net/spec/iot_sensing/1.1/req/batch-request/batch-request");
+  }
+
   // ---------------------------------------------------------------- $expand and $count
 
   @Test
@@ -279,7 +293,7 @@ abstract class RequestDataApiContract {
     JsonNode groupA = null;
     JsonNode groupB = null;
     for (JsonNode item : all.json().get("value")) {
-      String link = item.get("Datastream@iot.navigationLink").asText();
+      String link = item.path("Datastream@iot.navigationLink").asText();
       if (link.endsWith("(" + streams.get(0) + ")")) {
         groupA = item;
       } else if (link.endsWith("(" + streams.get(1) + ")")) {
@@ -349,6 +363,49 @@ abstract class RequestDataApiContract {
                 .get("@iot.count")
                 .asLong())
         .isEqualTo(2);
+  }
+
+  @Test
+  void creates_and_reads_multi_datastream_observations_as_data_arrays() {
+    long thing = newThing("array-multi");
+    String measurement = SensingApiContract.MEASUREMENT;
+    Answer multi =
+        api.post(
+            "/v1.1/MultiDatastreams",
+            """
+            {"name": "wind", "description": "speed and direction",
+             "observationType": "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_ComplexObservation",
+             "multiObservationDataTypes": ["%s", "%s"],
+             "unitOfMeasurements": [{"name": "m/s", "symbol": "m/s", "definition": "x"},
+                                    {"name": "degree", "symbol": "deg", "definition": "y"}],
+             "Thing": {"@iot.id": %d},
+             "Sensor": {"name": "vane", "description": "d", "encodingType": "application/pdf",
+                        "metadata": "m"},
+             "ObservedProperties": [
+               {"name": "speed", "definition": "s", "description": "s"},
+               {"name": "direction", "definition": "d", "description": "d"}]}"""
+                .formatted(measurement, measurement, thing));
+    assertThat(multi.status()).as(multi.body()).isEqualTo(201);
+
+    Answer created =
+        api.post(
+            "/v1.1/CreateObservations",
+            """
+            [{"MultiDatastream": {"@iot.id": %d}, "components": ["phenomenonTime", "result"],
+              "dataArray": [["2026-07-01T00:00:00Z", [3.5, 270]], ["2026-07-01T00:01:00Z", [1]]]}]"""
+                .formatted(multi.id()));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().get(0).asText()).contains("/Observations(");
+    assertThat(created.json().get(1).asText()).isEqualTo("error");
+
+    Answer read =
+        get(
+            "/v1.1/MultiDatastreams(" + multi.id() + ")/Observations",
+            "$resultFormat=dataArray&$select=result");
+    JsonNode group = read.json().get("value").get(0);
+    assertThat(group.get("MultiDatastream@iot.navigationLink").asText())
+        .endsWith("/v1.1/MultiDatastreams(" + multi.id() + ")");
+    assertThat(group.get("dataArray").toString()).isEqualTo("[[[3.5,270]]]");
   }
 
   @Test
