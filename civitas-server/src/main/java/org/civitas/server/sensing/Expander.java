@@ -70,14 +70,15 @@ final class Expander {
     int top = options.effectiveTop(defaultTop, maxTop);
     EntityPage page =
         reader.query(
-            new EntityQuery(
-                target,
-                scope,
-                options.orderBy(),
-                options.skip(),
-                top,
-                options.count(),
-                SensingRequests.storedProperties(target, options)));
+            options.filtered(
+                new EntityQuery(
+                    target,
+                    scope,
+                    options.orderBy(),
+                    options.skip(),
+                    top,
+                    options.count(),
+                    SensingRequests.storedProperties(target, options))));
     String name = navigation.name();
     page.totalCount().ifPresent(count -> json.put(name + "@iot.count", count));
     ArrayNode value = json.putArray(name);

@@ -4,17 +4,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.civitas.error.InvalidInputException;
 import org.civitas.sensing.model.EntityType;
 import org.civitas.sensing.query.OrderBy;
+import org.civitas.sensing.query.filter.Filter;
 
 /**
  * Parses the SensorThings system query options ({@code $top}, {@code $skip}, {@code $count}, {@code
- * $orderby}, {@code $select}) of a request for one entity type. Every error is an {@link
- * InvalidInputException} whose field names the option. Parameters without a {@code $} are not ours
- * and are ignored.
+ * $orderby}, {@code $select}, {@code $filter}, {@code $expand}, {@code $resultFormat}) of a request
+ * for one entity type. Every error is an {@link InvalidInputException} whose field names the
+ * option. Parameters without a {@code $} are not ours and are ignored.
  */
 final class QueryOptionsParser {
 
@@ -23,11 +25,9 @@ final class QueryOptionsParser {
    */
   static final String ID = "id";
 
-  /** Options of the specification that this server does not implement yet: a 400, not silence. */
-  private static final Set<String> NOT_YET = Set.of("$filter");
-
   private static final Set<String> KNOWN =
-      Set.of("$top", "$skip", "$count", "$orderby", "$select", "$expand", "$resultFormat");
+      Set.of(
+          "$top", "$skip", "$count", "$orderby", "$select", "$expand", "$resultFormat", "$filter");
 
   private QueryOptionsParser() {}
 
@@ -36,9 +36,6 @@ final class QueryOptionsParser {
       String name = entry.getKey();
       if (!name.startsWith("$")) {
         continue;
-      }
-      if (NOT_YET.contains(name)) {
-        throw new InvalidInputException(name + " is not supported by this server yet", name);
       }
       if (!KNOWN.contains(name)) {
         throw new InvalidInputException(
@@ -69,9 +66,13 @@ final class QueryOptionsParser {
     List<ExpandOption> expand =
         expandText == null ? List.of() : ExpandParser.parse(type, expandText);
     boolean dataArray = DataArrayFormat.requested(type, single(parameters, "$resultFormat"));
+    String filterText = single(parameters, Filter.OPTION);
+    Optional<Filter> filter =
+        filterText == null ? Optional.empty() : Optional.of(Filter.parse(filterText, type));
     return new QueryOptions(top, skip, count, orderBy, select)
         .withExpand(expand)
-        .withDataArray(dataArray);
+        .withDataArray(dataArray)
+        .withFilter(filter);
   }
 
   private static String single(Map<String, List<String>> parameters, String name) {

@@ -111,14 +111,15 @@ final class SensingRequests {
     String root = call.serviceRoot();
     int top = options.effectiveTop(settings.defaultTop(), settings.maxTop());
     EntityQuery query =
-        new EntityQuery(
-            target.type(),
-            target.scope(),
-            options.orderBy(),
-            options.skip(),
-            top,
-            options.count(),
-            path.ref() ? Set.of() : SensingRequests.storedProperties(target.type(), options));
+        options.filtered(
+            new EntityQuery(
+                target.type(),
+                target.scope(),
+                options.orderBy(),
+                options.skip(),
+                top,
+                options.count(),
+                path.ref() ? Set.of() : SensingRequests.storedProperties(target.type(), options)));
     EntityPage page = work.reader().query(query);
     ObjectNode body = JsonCodec.newObject();
     page.totalCount().ifPresent(count -> body.put("@iot.count", count));

@@ -625,7 +625,7 @@ abstract class SensingApiContract {
   void rejects_bad_query_options_naming_them() {
     assertProblem(api.get("/v1.1/Things?$top=-1"), 400, "invalid", "$top");
     assertProblem(api.get("/v1.1/Things?$orderby=colour"), 400, "invalid", "$orderby");
-    assertProblem(api.get("/v1.1/Things?$filter=name%20eq%20'a'"), 400, "invalid", "$filter");
+    assertProblem(api.get("/v1.1/Things?$filter=name%20eq"), 400, "invalid", "$filter");
   }
 
   // ---------------------------------------------------------------- multi datastreams

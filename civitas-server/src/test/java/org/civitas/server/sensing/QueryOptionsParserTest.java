@@ -91,13 +91,19 @@ class QueryOptionsParserTest {
   }
 
   @Test
-  void rejects_unknown_and_not_yet_supported_options() {
+  void rejects_unknown_options() {
     assertThatThrownBy(() -> parse(Map.of("$frobnicate", List.of("1"))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("unknown query option $frobnicate");
-    assertThatThrownBy(() -> parse(Map.of("$filter", List.of("result gt 1"))))
+  }
+
+  @Test
+  void parses_a_filter_against_the_entity_type_and_names_the_column_of_an_error() {
+    assertThat(parse(Map.of("$filter", List.of("result gt 1"))).filter()).isPresent();
+    assertThatThrownBy(() -> parse(Map.of("$filter", List.of("result gt"))))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("not supported");
+        .hasMessageStartingWith("at column 10:")
+        .satisfies(e -> assertThat(((InvalidInputException) e).field()).hasValue("$filter"));
   }
 
   @Test
