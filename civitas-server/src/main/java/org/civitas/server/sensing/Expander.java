@@ -53,15 +53,17 @@ final class Expander {
     if (!navigation.many()) {
       EntityPage page =
           reader.query(
-              new EntityQuery(
-                  target,
-                  scope,
-                  List.of(),
-                  0,
-                  1,
-                  false,
-                  SensingRequests.storedProperties(target, options)));
-      // An Observation of a MultiDatastream has no Datastream: nothing to put inline.
+              options.filtered(
+                  new EntityQuery(
+                      target,
+                      scope,
+                      List.of(),
+                      0,
+                      1,
+                      false,
+                      SensingRequests.storedProperties(target, options))));
+      // An Observation of a MultiDatastream has no Datastream, and a $filter may rule the one
+      // entity out: nothing to put inline.
       if (!page.entities().isEmpty()) {
         json.set(navigation.name(), write(page.entities().getFirst(), options, root));
       }

@@ -155,6 +155,34 @@ abstract class RequestDataApiContract {
   }
 
   @Test
+  void filters_inside_expansions_with_quoted_separators() {
+    long thing = newThing("expand-filter", "f;a", "f(b)", "f,c");
+    for (long datastream : datastreamsOf(thing)) {
+      observe(datastream, "2026-01-02T00:00:00Z", "1");
+      observe(datastream, "2026-01-02T00:01:00Z", "5");
+    }
+
+    Answer answer =
+        get(
+            "/v1.1/Things(" + thing + ")",
+            "$expand="
+                + encode(
+                    "Datastreams($filter=name eq 'f;a' or name eq 'f(b)';$orderby=name;"
+                        + "$count=true;$expand=Observations($filter=result gt 2;$count=true))"));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode streams = answer.json().get("Datastreams");
+    assertThat(answer.json().get("Datastreams@iot.count").asLong()).isEqualTo(2);
+    assertThat(streams.get(0).get("name").asText()).isEqualTo("f(b)");
+    assertThat(streams.get(1).get("name").asText()).isEqualTo("f;a");
+    assertThat(streams.get(0).get("Observations@iot.count").asLong()).isEqualTo(1);
+    assertThat(streams.get(0).get("Observations").get(0).get("result").asInt()).isEqualTo(5);
+
+    Answer broken = get("/v1.1/Things", "$expand=" + encode("Datastreams($filter=name eq)"));
+    assertProblem(broken, 400, "invalid", "$expand");
+  }
+
+  @Test
   void expands_paths_of_to_one_navigations_on_a_collection() {
     long thing = newThing("expand-path", "path-stream");
     long datastream = datastreamsOf(thing).getFirst();
