@@ -56,7 +56,13 @@ final class BatchRoutes {
 
   /** One request of the batch, checked for form. */
   private record Item(
-      String id, String method, String url, ObjectNode body, String group, String field) {}
+      String id,
+      String method,
+      String url,
+      ObjectNode body,
+      String group,
+      List<String> dependsOn,
+      String field) {}
 
   /** An entity created by an earlier request: its path below the service root and its id. */
   private record Created(String path, long id) {}
@@ -65,6 +71,8 @@ final class BatchRoutes {
     List<Item> items = read(JsonCodec.readObject(ctx.bodyAsBytes()));
     String root = Links.serviceRoot(ctx, settings.publicUrl());
     Map<String, Created> created = new HashMap<>();
+    // Ids of requests and atomicity groups that failed: what depends on them does not run.
+    Set<String> failed = new HashSet<>();
     ArrayNode answers = JsonCodec.newArray();
     int next = 0;
     while (next < items.size()) {
@@ -74,15 +82,54 @@ final class BatchRoutes {
         while (end < items.size() && first.group().equals(items.get(end).group())) {
           end++;
         }
-        runGroup(items.subList(next, end), created, root).forEach(answers::add);
-      } else {
-        answers.add(runAlone(first, created, root));
       }
+      List<Item> run = items.subList(next, end);
+      List<ObjectNode> results = new ArrayList<>();
+      String blocker = failedDependency(run, failed);
+      if (blocker != null) {
+        run.forEach(item -> results.add(notRun(item, blocker)));
+      } else if (first.group() != null) {
+        results.addAll(runGroup(run, created, root));
+      } else {
+        results.add(runAlone(first, created, root));
+      }
+      for (int i = 0; i < run.size(); i++) {
+        if (results.get(i).path("status").asInt() >= 400) {
+          failed.add(run.get(i).id());
+          if (first.group() != null) {
+            failed.add(first.group());
+          }
+        }
+      }
+      results.forEach(answers::add);
       next = end;
     }
     ObjectNode body = JsonCodec.newObject();
     body.set("responses", answers);
     SensingRoutes.respond(ctx, 200, body);
+  }
+
+  /** The failed request or group that one of {@code run} depends on, or null. */
+  private static String failedDependency(List<Item> run, Set<String> failed) {
+    for (Item item : run) {
+      for (String dependency : item.dependsOn()) {
+        if (failed.contains(dependency)) {
+          return dependency;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static ObjectNode notRun(Item item, String blocker) {
+    return problem(
+        item,
+        Problem.of(
+            424,
+            "failed-dependency",
+            "Failed dependency",
+            "not run: " + blocker + ", which this request depends on, failed",
+            item.field() + "dependsOn"));
   }
 
   private ObjectNode runAlone(Item item, Map<String, Created> created, String root) {
@@ -352,20 +399,24 @@ final class BatchRoutes {
         openGroup = group;
       }
       JsonNode dependsOn = node.path("dependsOn");
+      List<String> dependencies = new ArrayList<>();
       if (!dependsOn.isMissingNode()) {
         if (!dependsOn.isArray()) {
           throw new InvalidInputException("dependsOn must be an array of ids", field + "dependsOn");
         }
         for (JsonNode dependency : dependsOn) {
           // Requests run in order, so a dependency only has to come earlier.
-          if (!ids.contains(dependency.asText()) || dependency.asText().equals(id)) {
+          String name = dependency.asText();
+          boolean earlierGroup = closedGroups.contains(name) || name.equals(openGroup);
+          if (name.equals(id) || !(ids.contains(name) || earlierGroup)) {
             throw new InvalidInputException(
-                "dependsOn names " + dependency + ", which is not an earlier request",
+                "dependsOn names " + dependency + ", which is not an earlier request or group",
                 field + "dependsOn");
           }
+          dependencies.add(name);
         }
       }
-      items.add(new Item(id, method, url, (ObjectNode) requestBody, group, field));
+      items.add(new Item(id, method, url, (ObjectNode) requestBody, group, dependencies, field));
     }
     return items;
   }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.civitas.error.CivitasException;
 import org.civitas.error.InvalidInputException;
 import org.civitas.sensing.model.EntityType;
 import org.civitas.server.ServerSettings;
@@ -194,15 +195,28 @@ final class CreateObservationsRoutes {
           .handle(
               (entity, failure) -> {
                 if (failure != null) {
-                  LOG.debug("CreateObservations: {} was not stored", field, failure);
+                  log(field, failure);
                   return "error";
                 }
                 return EntityJson.selfLink(root, EntityType.OBSERVATION, entity.id());
               });
     } catch (RuntimeException e) {
       // A row that breaks a rule is reported in its place; the other rows are still stored.
-      LOG.debug("CreateObservations: {} is invalid: {}", field, e.getMessage());
+      log(field, e);
       return CompletableFuture.completedFuture("error");
+    }
+  }
+
+  /** A rule the row broke is the client's business; anything else the operator's. */
+  private static void log(String field, Throwable failure) {
+    Throwable cause =
+        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (cause instanceof CivitasException) {
+      LOG.debug("CreateObservations: {} was not stored: {}", field, cause.getMessage());
+    } else {
+      LOG.warn("CreateObservations: {} failed unexpectedly", field, cause);
     }
   }
 }

@@ -538,6 +538,25 @@ abstract class RequestDataApiContract {
   }
 
   @Test
+  void a_request_that_depends_on_a_failed_one_does_not_run() {
+    String batch =
+        """
+        {"requests": [
+          {"id": "bad", "method": "post", "url": "Things", "body": {"name": "no description"}},
+          {"id": "after", "method": "post", "url": "Things", "dependsOn": ["bad"],
+           "body": {"name": "never", "description": "depends on bad"}},
+          {"id": "free", "method": "get", "url": "Things?$top=1"}
+        ]}""";
+
+    JsonNode responses = api.post("/v1.1/$batch", batch).json().get("responses");
+
+    assertThat(responses.get(0).get("status").asInt()).isEqualTo(400);
+    assertThat(responses.get(1).get("status").asInt()).isEqualTo(424);
+    assertThat(responses.get(1).get("body").get("detail").asText()).contains("bad");
+    assertThat(responses.get(2).get("status").asInt()).isEqualTo(200);
+  }
+
+  @Test
   void deletes_inside_a_batch_and_refuses_a_malformed_batch() {
     long doomed = newThing("batch-doomed");
     Answer deleted =
