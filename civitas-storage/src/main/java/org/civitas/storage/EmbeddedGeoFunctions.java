@@ -74,9 +74,21 @@ public final class EmbeddedGeoFunctions {
     return x == null || y == null ? null : x.distance(y);
   }
 
+  /** The length of the linear parts: 0 for points and areas, as PostGIS's ST_Length has it. */
   public static Double length(String a) {
     Geometry x = geometry(a);
-    return x == null ? null : x.getLength();
+    return x == null ? null : linearLength(x);
+  }
+
+  private static double linearLength(Geometry geometry) {
+    if (geometry instanceof org.locationtech.jts.geom.GeometryCollection collection) {
+      double sum = 0;
+      for (int i = 0; i < collection.getNumGeometries(); i++) {
+        sum += linearLength(collection.getGeometryN(i));
+      }
+      return sum;
+    }
+    return geometry instanceof org.locationtech.jts.geom.Lineal ? geometry.getLength() : 0;
   }
 
   private static Boolean relation(String a, String b, BiPredicate<Geometry, Geometry> test) {

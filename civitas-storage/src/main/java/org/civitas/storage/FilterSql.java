@@ -72,6 +72,9 @@ final class FilterSql {
 
     /** A JSON value: as text, as a number (null when it is none), and whether it is missing. */
     record Dynamic(SqlFragment text, SqlFragment number, SqlFragment isNull) implements Value {}
+
+    /** A geometry as text: GeoJSON from a column or WKT from a literal. */
+    record Geometry(SqlFragment text) implements Value {}
   }
 
   private final Dialect dialect;
@@ -189,7 +192,7 @@ final class FilterSql {
           new Value.Scalar(FilterType.TIME_OF_DAY, bound(time.value(), "TIME"));
       case DurationLiteral duration ->
           new Value.Scalar(FilterType.DURATION, bound(duration.value().toString(), "VARCHAR"));
-      case GeometryLiteral ignored -> throw geometryNotImplemented("geometry literals");
+      case GeometryLiteral geometry -> geometry(geometry);
       case PropertyPath path -> property(path);
       case Comparison comparison ->
           new Value.Scalar(
@@ -232,12 +235,10 @@ final class FilterSql {
     List<String> columns = stored.columns().stream().map(c -> alias + "." + c).toList();
     return switch (stored.codec()) {
       case TEXT -> new Value.Scalar(FilterType.TEXT, text(columns.getFirst()));
-      case JSON -> {
-        if (property.kind() == ValueKind.GEOMETRY) {
-          throw geometryNotImplemented(property.name());
-        }
-        yield json(columns.getFirst(), path.jsonPath());
-      }
+      case JSON ->
+          property.kind() == ValueKind.GEOMETRY
+              ? new Value.Geometry(text(columns.getFirst()))
+              : json(columns.getFirst(), path.jsonPath());
       case INSTANT -> {
         SqlFragment at = text(columns.getFirst());
         yield new Value.Time(at, at, null);
@@ -261,6 +262,19 @@ final class FilterSql {
             text("(" + number + " IS NULL AND " + json + " IS NULL)"));
       }
     };
+  }
+
+  /**
+   * A WKT literal, checked here so that a malformed one is the client's error, not the engine's.
+   */
+  private static Value geometry(GeometryLiteral literal) {
+    try {
+      EmbeddedGeoFunctions.wkt(literal.wkt());
+    } catch (org.locationtech.jts.io.ParseException | IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "'" + literal.wkt() + "' is not a valid WKT geometry: " + e.getMessage(), Filter.OPTION);
+    }
+    return new Value.Geometry(bound(literal.wkt(), "VARCHAR"));
   }
 
   /** The value at {@code members} inside a JSON text column. */
@@ -328,6 +342,9 @@ final class FilterSql {
         }
         yield time.iso();
       }
+      case Value.Geometry ignored ->
+          throw new InvalidInputException(
+              "a geometry cannot be compared; use the geo functions", Filter.OPTION);
       case Value.Scalar scalar ->
           switch (scalar.type()) {
             case TEXT -> scalar.sql();
@@ -419,6 +436,7 @@ final class FilterSql {
       case Value.Scalar scalar -> of("(", scalar.sql(), " IS NULL)");
       case Value.Time time -> of("(", time.start(), " IS NULL)");
       case Value.Dynamic dynamic -> dynamic.isNull();
+      case Value.Geometry geometry -> of("(", geometry.text(), " IS NULL)");
     };
   }
 
@@ -442,9 +460,6 @@ final class FilterSql {
 
   private Value call(FunctionCall call) {
     FilterFunction function = call.function();
-    if (function.geospatial()) {
-      throw geometryNotImplemented(function.functionName());
-    }
     List<Value> arguments = call.arguments().stream().map(this::value).toList();
     return switch (function) {
       case SUBSTRINGOF ->
@@ -528,19 +543,52 @@ final class FilterSql {
       case ROUND -> number(dialect.round(asNumber(arguments.get(0))));
       case FLOOR -> number(of("FLOOR(", asNumber(arguments.get(0)), ")"));
       case CEILING -> number(of("CEILING(", asNumber(arguments.get(0)), ")"));
-      case GEO_DISTANCE,
-          GEO_LENGTH,
-          GEO_INTERSECTS,
-          ST_EQUALS,
-          ST_DISJOINT,
-          ST_TOUCHES,
-          ST_WITHIN,
-          ST_OVERLAPS,
-          ST_CROSSES,
-          ST_INTERSECTS,
-          ST_CONTAINS,
-          ST_RELATE ->
-          throw geometryNotImplemented(function.functionName());
+      // Geometry functions of the same names exist on both engines (migration V3): JTS on H2,
+      // PostGIS on PostgreSQL.
+      case GEO_DISTANCE -> number(geo("civitas_geo_distance", arguments));
+      case GEO_LENGTH -> number(geo("civitas_geo_length", arguments));
+      case GEO_INTERSECTS, ST_INTERSECTS -> bool(geo("civitas_st_intersects", arguments));
+      case ST_EQUALS -> bool(geo("civitas_st_equals", arguments));
+      case ST_DISJOINT -> bool(geo("civitas_st_disjoint", arguments));
+      case ST_TOUCHES -> bool(geo("civitas_st_touches", arguments));
+      case ST_WITHIN -> bool(geo("civitas_st_within", arguments));
+      case ST_OVERLAPS -> bool(geo("civitas_st_overlaps", arguments));
+      case ST_CROSSES -> bool(geo("civitas_st_crosses", arguments));
+      case ST_CONTAINS -> bool(geo("civitas_st_contains", arguments));
+      case ST_RELATE ->
+          bool(
+              of(
+                  "civitas_st_relate(",
+                  asGeometry(arguments.get(0)),
+                  ", ",
+                  asGeometry(arguments.get(1)),
+                  ", ",
+                  asText(arguments.get(2)),
+                  ")"));
+    };
+  }
+
+  private static SqlFragment geo(String function, List<Value> arguments) {
+    List<Object> parts = new ArrayList<>();
+    parts.add(function + "(");
+    for (int i = 0; i < arguments.size(); i++) {
+      parts.add(i == 0 ? "" : ", ");
+      parts.add(asGeometry(arguments.get(i)));
+    }
+    parts.add(")");
+    return of(parts.toArray());
+  }
+
+  /** A geometry's text; a JSON member may hold a GeoJSON geometry too. */
+  private static SqlFragment asGeometry(Value value) {
+    return switch (value) {
+      case Value.Geometry geometry -> geometry.text();
+      case Value.Dynamic dynamic -> dynamic.text();
+      case Value.Scalar scalar when scalar.type() == FilterType.NULL ->
+          text("CAST(NULL AS VARCHAR)");
+      default ->
+          throw new InvalidInputException(
+              "expected a geometry, found " + describe(value), Filter.OPTION);
     };
   }
 
@@ -626,14 +674,7 @@ final class FilterSql {
       case Value.Scalar scalar -> scalar.type().name().toLowerCase().replace('_', ' ');
       case Value.Time ignored -> "a date-time";
       case Value.Dynamic ignored -> "a JSON value";
+      case Value.Geometry ignored -> "a geometry";
     };
-  }
-
-  private static InvalidInputException geometryNotImplemented(String what) {
-    return new InvalidInputException(
-        "geospatial filtering ("
-            + what
-            + ") is not implemented by this server yet; the other $filter functions are",
-        Filter.OPTION);
   }
 }

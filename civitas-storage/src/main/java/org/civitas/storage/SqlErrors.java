@@ -51,6 +51,13 @@ final class SqlErrors {
               "the data breaks a rule of the model while " + action + ": " + error.getMessage(),
               null,
               error);
+      case "0A000" ->
+          // Feature not supported: a request this database cannot answer (a geospatial filter
+          // on a PostgreSQL without PostGIS). The message says what is missing.
+          new InvalidInputException(
+              "not supported by this database while " + action + ": " + error.getMessage(),
+              null,
+              error);
       default ->
           new IllegalStateException(
               "storage failed while " + action + " (SQLSTATE " + state + ")", error);

@@ -52,6 +52,10 @@ abstract class FilterStoreContract {
   private long o4;
   private long o5;
   private long o6;
+  private long square;
+  private long line;
+  private long far;
+  private long feature;
 
   protected abstract StorageSettings settings();
 
@@ -108,6 +112,20 @@ abstract class FilterStoreContract {
                   null);
           o5 = create(tx, filter, at("2026-03-02T12:34:56Z"), "true", null);
           o6 = create(tx, other, at("2026-03-01T00:00:00Z"), "99", null);
+          square =
+              location(
+                  tx,
+                  "geo square",
+                  "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[10,0],[10,10],[0,10],[0,0]]]}");
+          line =
+              location(tx, "geo line", "{\"type\":\"LineString\",\"coordinates\":[[-5,5],[5,5]]}");
+          far = location(tx, "geo far", "{\"type\":\"Point\",\"coordinates\":[20,20]}");
+          feature =
+              location(
+                  tx,
+                  "geo feature",
+                  "{\"type\":\"Feature\",\"properties\":{},"
+                      + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,1]}}");
           return null;
         });
   }
@@ -118,6 +136,23 @@ abstract class FilterStoreContract {
       store.close();
     }
     afterStoreClosed();
+  }
+
+  private static long location(
+      org.civitas.sensing.store.SensingTransaction tx, String name, String geoJson) {
+    return tx.create(
+        draft(
+            EntityType.LOCATION,
+            values(
+                "name",
+                name,
+                "description",
+                "a shape",
+                "encodingType",
+                "application/geo+json",
+                "location",
+                new Json(geoJson)),
+            Map.of()));
   }
 
   private static TimeValue at(String instant) {
@@ -346,16 +381,54 @@ abstract class FilterStoreContract {
     assertThat(page.more()).isTrue();
   }
 
+  private List<Long> shapes(String filterText) {
+    return all(EntityType.LOCATION, "startswith(name, 'geo ') and " + filterText);
+  }
+
   @Test
-  void geospatial_functions_are_refused_as_not_implemented() {
-    assertThatThrownBy(
-            () ->
-                all(
-                    EntityType.LOCATION,
-                    "st_within(location, geography'POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))')"))
+  void geospatial_relations_hold_on_both_engines() {
+    String square10 = "geometry'POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))'";
+    assertThat(shapes("st_within(location, " + square10 + ")")).containsExactly(square, feature);
+    assertThat(shapes("st_intersects(location, geography'POINT(1 1)')"))
+        .containsExactly(square, feature);
+    assertThat(shapes("geo.intersects(location, geography'POINT(1 1)')"))
+        .containsExactly(square, feature);
+    assertThat(shapes("st_contains(location, geometry'POINT(5 5)')")).containsExactly(square);
+    assertThat(shapes("st_crosses(location, " + square10 + ")")).containsExactly(line);
+    assertThat(shapes("st_touches(location, geometry'POINT(10 5)')")).containsExactly(square);
+    assertThat(shapes("st_overlaps(location, geometry'POLYGON((5 5, 15 5, 15 15, 5 15, 5 5))')"))
+        .containsExactly(square);
+    assertThat(shapes("st_disjoint(location, " + square10 + ")")).containsExactly(far);
+    assertThat(shapes("st_equals(location, geometry'POINT(20 20)')")).containsExactly(far);
+    assertThat(shapes("st_relate(location, geometry'POINT(20 20)', 'T*F**FFF*')"))
+        .containsExactly(far);
+    assertThat(shapes("not st_intersects(location, " + square10 + ")")).containsExactly(far);
+  }
+
+  @Test
+  void geospatial_measures_are_planar_in_coordinate_units() {
+    assertThat(shapes("geo.distance(location, geometry'POINT(20 25)') lt 6")).containsExactly(far);
+    assertThat(shapes("geo.distance(location, geometry'POINT(20 25)') eq 5")).containsExactly(far);
+    // Areas and points have no length, as PostGIS's ST_Length has it.
+    assertThat(shapes("geo.length(location) eq 10")).containsExactly(line);
+    assertThat(shapes("geo.length(location) eq 0")).containsExactly(square, far, feature);
+  }
+
+  @Test
+  void geospatial_functions_follow_navigation_paths() {
+    assertThat(
+            all(
+                THING,
+                "st_within(Locations/location, geography'POLYGON((8 48, 9 48, 9 50, 8 50, 8 48))')"))
+        .contains(filter.thing(), other.thing())
+        .doesNotContain(nord);
+  }
+
+  @Test
+  void a_malformed_wkt_literal_is_invalid_input() {
+    assertThatThrownBy(() -> shapes("st_within(location, geometry'POLYGON((0 0, 1 1))')"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("not implemented")
-        .hasMessageContaining("st_within");
+        .hasMessageContaining("not a valid WKT geometry");
   }
 
   // ------------------------------------------------------------------------------ plans
