@@ -175,10 +175,28 @@ abstract class FilterApiContract {
   }
 
   @Test
-  void geospatial_functions_are_a_clear_400_not_implemented() {
+  void geospatial_functions_filter_through_navigation_paths() {
+    assertThat(
+            ids(
+                filter(
+                    "/v1.1/Things",
+                    "st_within(Locations/location, geography'POLYGON((2 41, 3 41, 3 42, 2 42, 2 41))')"
+                        + " and name eq 'filter-station'")))
+        .containsExactly(thing);
+    assertThat(
+            ids(
+                filter(
+                    "/v1.1/Things",
+                    "geo.distance(Locations/location, geography'POINT(2.17 41.38)') gt 1"
+                        + " and name eq 'filter-station'")))
+        .isEmpty();
+  }
+
+  @Test
+  void a_malformed_geometry_literal_is_a_400_naming_the_filter() {
     Answer answer =
-        filter("/v1.1/Locations", "st_within(location, geography'POLYGON((0 0, 9 0, 9 9, 0 0))')");
+        filter("/v1.1/Locations", "st_within(location, geography'POLYGON((0 0, 9 0))')");
     assertProblem(answer, 400, "invalid", "$filter");
-    assertThat(answer.json().get("detail").asText()).contains("not implemented");
+    assertThat(answer.json().get("detail").asText()).contains("not a valid WKT geometry");
   }
 }
