@@ -431,6 +431,105 @@ abstract class FilterStoreContract {
         .hasMessageContaining("not a valid WKT geometry");
   }
 
+  @Test
+  void division_by_zero_is_invalid_input() {
+    assertThatThrownBy(() -> observations("result div 0 eq 1"))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void members_of_an_object_result_and_of_other_json_properties_are_reachable() {
+    assertThat(all(DATASTREAM, "unitOfMeasurement/symbol eq '°C' and Thing/name eq 'filter'"))
+        .containsExactly(filter.datastream());
+    assertThat(observations("result/missing eq null")).hasSize(5);
+  }
+
+  /**
+   * Random filters built from every kind of operand, operator and function: whatever parses runs,
+   * and a failure is only ever the client's (invalid input), never the engine's.
+   */
+  @Test
+  void random_well_formed_filters_run_or_fail_only_as_invalid_input() {
+    java.util.Random random = new java.util.Random(7);
+    int ran = 0;
+    for (int i = 0; i < 2_000; i++) {
+      String text = randomExpression(random, 3);
+      Filter parsed;
+      try {
+        parsed = Filter.parse(text, OBSERVATION);
+      } catch (InvalidInputException notAFilter) {
+        continue;
+      }
+      EntityQuery query =
+          new EntityQuery(OBSERVATION, Optional.empty(), List.of(), 0, 5, true, Set.of())
+              .withFilter(parsed);
+      try {
+        store.query(query);
+        ran++;
+      } catch (InvalidInputException refused) {
+        assertThat(refused.getMessage()).as(text).isNotBlank();
+      } catch (RuntimeException e) {
+        throw new AssertionError("filter '" + text + "' failed in the engine", e);
+      }
+    }
+    assertThat(ran).as("filters that ran").isGreaterThan(100);
+  }
+
+  private static final List<String> OPERANDS =
+      List.of(
+          "result",
+          "phenomenonTime",
+          "resultTime",
+          "validTime",
+          "parameters/level",
+          "parameters/quality",
+          "id",
+          "Datastream/name",
+          "Datastream/Thing/properties/district",
+          "FeatureOfInterest/feature",
+          "1",
+          "2.5",
+          "-3",
+          "'a'",
+          "'it''s'",
+          "true",
+          "null",
+          "2026-03-01T00:00:00Z",
+          "2026-03-01",
+          "12:00:00",
+          "duration'PT1H'",
+          "geography'POINT(8.4 49)'",
+          "now()");
+  private static final List<String> BINARY =
+      List.of("eq", "ne", "gt", "ge", "lt", "le", "and", "or", "add", "sub", "mul", "div", "mod");
+
+  private static String randomExpression(java.util.Random random, int depth) {
+    if (depth == 0 || random.nextInt(4) == 0) {
+      return OPERANDS.get(random.nextInt(OPERANDS.size()));
+    }
+    return switch (random.nextInt(4)) {
+      case 0 -> "not (" + randomExpression(random, depth - 1) + ")";
+      case 1 -> {
+        var function =
+            org.civitas.sensing.query.filter.FilterFunction.values()[
+                random.nextInt(org.civitas.sensing.query.filter.FilterFunction.values().length)];
+        List<String> arguments = new ArrayList<>();
+        for (int a = 0; a < function.parameters().size(); a++) {
+          arguments.add(randomExpression(random, depth - 1));
+        }
+        yield function.functionName() + "(" + String.join(", ", arguments) + ")";
+      }
+      default ->
+          "("
+              + randomExpression(random, depth - 1)
+              + " "
+              + BINARY.get(random.nextInt(BINARY.size()))
+              + " "
+              + randomExpression(random, depth - 1)
+              + ")";
+    };
+  }
+
   // ------------------------------------------------------------------------------ plans
 
   @Test
