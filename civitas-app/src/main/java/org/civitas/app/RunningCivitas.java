@@ -59,27 +59,26 @@ public final class RunningCivitas implements AutoCloseable {
     SensingStore store = Storage.open(config.storage().toStorageSettings(config.data().dir()));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     boolean started = false;
+    MqttBroker mqtt = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
+      // The broker starts first, so that once HTTP answers the whole node is up: operators and
+      // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
+      if (config.mqtt().enabled()) {
+        mqtt =
+            MqttBroker.start(
+                config.mqtt().toMqttSettings(config.data().dir()), server.sensing(), registry);
+      }
       // The server logs where it listens.
       int port = server.start();
-      MqttBroker mqtt = null;
-      try {
-        if (config.mqtt().enabled()) {
-          mqtt =
-              MqttBroker.start(
-                  config.mqtt().toMqttSettings(config.data().dir()), server.sensing(), registry);
-        }
-      } finally {
-        if (mqtt == null && config.mqtt().enabled()) {
-          server.stop();
-        }
-      }
       started = true;
       return new RunningCivitas(store, registry, server, port, mqtt);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
+        if (mqtt != null) {
+          mqtt.close();
+        }
         store.close();
         registry.close();
       }

@@ -47,6 +47,9 @@ public final class CivitasServer {
     this.store = Objects.requireNonNull(store, "store");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.sensing = SensingApi.create(store, Objects.requireNonNull(clock, "clock"));
+    // Until start() knows the bound port, links name the configured one.
+    sensing.linkFrom(
+        settings.publicUrl() != null ? settings.publicUrl() : localUrl(settings.port()));
   }
 
   /**
