@@ -5,6 +5,8 @@ import static org.civitas.sensing.model.EntityType.HISTORICAL_LOCATION;
 import static org.civitas.sensing.model.EntityType.LOCATION;
 import static org.civitas.sensing.model.EntityType.MULTI_DATASTREAM;
 import static org.civitas.sensing.model.EntityType.OBSERVATION;
+import static org.civitas.sensing.model.EntityType.TASK;
+import static org.civitas.sensing.model.EntityType.TASKING_CAPABILITY;
 import static org.civitas.sensing.model.EntityType.THING;
 
 import java.util.ArrayList;
@@ -108,6 +110,9 @@ final class SensingSchema {
     foreignKey(links, OBSERVATION, "Datastream", "datastream_id");
     foreignKey(links, OBSERVATION, "MultiDatastream", "multi_datastream_id");
     foreignKey(links, OBSERVATION, "FeatureOfInterest", "feature_of_interest_id");
+    foreignKey(links, TASKING_CAPABILITY, "Thing", "thing_id");
+    foreignKey(links, TASKING_CAPABILITY, "Actuator", "actuator_id");
+    foreignKey(links, TASK, "TaskingCapability", "tasking_capability_id");
     linkTable(links, THING, "Locations", "thing_location", "thing_id", "location_id", null);
     linkTable(
         links,

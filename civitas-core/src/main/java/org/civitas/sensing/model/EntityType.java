@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The entity types of OGC SensorThings API v1.1 Part 1 (Sensing), with their properties and
- * navigation properties as the specification (OGC 18-088, section 8.2) defines them. Storage and
- * the HTTP layer are both driven by this one description, so a property is declared once.
+ * The entity types of OGC SensorThings API v1.1 Part 1 (Sensing) and Part 2 (Tasking Core), with
+ * their properties and navigation properties as the specifications (OGC 18-088, section 8.2; OGC
+ * 17-079, section 8.2) define them. Storage and the HTTP layer are both driven by this one
+ * description, so a property is declared once.
  */
 public enum EntityType {
   THING(
@@ -97,6 +98,35 @@ public enum EntityType {
           required("description", TEXT),
           required("encodingType", TEXT),
           required("feature", GEOMETRY),
+          optional("properties", JSON))),
+  // Tasking Core (OGC 17-079, section 8.2).
+  ACTUATOR(
+      "Actuator",
+      "Actuators",
+      List.of(
+          required("name", TEXT),
+          required("description", TEXT),
+          required("encodingType", TEXT),
+          required("metadata", JSON),
+          optional("properties", JSON))),
+  TASKING_CAPABILITY(
+      "TaskingCapability",
+      "TaskingCapabilities",
+      List.of(
+          required("name", TEXT),
+          required("description", TEXT),
+          required("taskingParameters", JSON),
+          optional("properties", JSON))),
+  /**
+   * A Task. {@code properties} is not in OGC 17-079: Civitas keeps the state of delivering the Task
+   * to its device there ({@code properties.delivery}).
+   */
+  TASK(
+      "Task",
+      "Tasks",
+      List.of(
+          computed("creationTime", TIME_INSTANT),
+          required("taskingParameters", JSON),
           optional("properties", JSON)));
 
   private final String singular;
@@ -154,6 +184,9 @@ public enum EntityType {
         "FeatureOfInterest",
         false,
         true);
+    link(THING, "TaskingCapabilities", true, false, TASKING_CAPABILITY, "Thing", false, true);
+    link(ACTUATOR, "TaskingCapabilities", true, false, TASKING_CAPABILITY, "Actuator", false, true);
+    link(TASKING_CAPABILITY, "Tasks", true, false, TASK, "TaskingCapability", false, true);
   }
 
   EntityType(String singular, String plural, List<Property> properties) {
