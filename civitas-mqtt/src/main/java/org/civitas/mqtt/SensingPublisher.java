@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes committed changes to the SensorThings topics someone subscribed to (OGC 18-088 section
- * 14.2): new entities to their entity set topics ({@code v1.1/Observations}, {@code
- * v1.1/Datastreams(7)/Observations}), updates to the entity's topic and to its changed properties'
- * topics. Topics nobody subscribed to cost one map look-up and no JSON.
+ * 14.2): new and updated entities to their entity set topics ({@code v1.1/Observations}, {@code
+ * v1.1/Datastreams(7)/Observations}), updates also to the entity's topic and to its changed
+ * properties' topics. Topics nobody subscribed to cost one map look-up and no JSON.
  *
  * <p>Thread-safe; called on the thread that completed the commit, so it only hands messages to the
  * broker, which sends them asynchronously.
@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 final class SensingPublisher implements SensingEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(SensingPublisher.class);
+
+  /** Most links of one updated entity followed to find its sets (a Location's Things). */
+  private static final int MAX_LINKED = 1000;
 
   private final SensingApi api;
   private final SubscriptionIndex index;
@@ -72,11 +75,25 @@ final class SensingPublisher implements SensingEvents {
     }
   }
 
+  /**
+   * OGC 18-088 section 14.2: an updated entity goes to its own topic, to the topics of its changed
+   * properties, and to the topics of the entity sets it belongs to. Its set memberships through
+   * links are read only for the links someone waits on, and only on updates (creates carry them).
+   */
   @Override
   public void updated(
       EntityType type, long id, Set<String> changed, Map<Navigation, List<Long>> links) {
-    List<Subscribed> topics = index.topics(Key.entity(type, id));
-    if (topics.isEmpty()) {
+    if (index.isEmpty()) {
+      return;
+    }
+    List<Subscribed> ownTopics = index.topics(Key.entity(type, id));
+    List<Subscribed> setTopics = new ArrayList<>(index.topics(Key.allOf(type)));
+    for (Navigation navigation : index.linkedSets(type)) {
+      for (long parent : api.linked(navigation, id, MAX_LINKED)) {
+        setTopics.addAll(index.topics(Key.linkedTo(type, navigation, parent)));
+      }
+    }
+    if (ownTopics.isEmpty() && setTopics.isEmpty()) {
       return;
     }
     Optional<Entity> entity = api.find(type, id);
@@ -84,7 +101,10 @@ final class SensingPublisher implements SensingEvents {
       // Deleted again since the update committed: there is nothing left to tell.
       return;
     }
-    for (Subscribed topic : topics) {
+    for (Subscribed topic : setTopics) {
+      send(topic.topic(), api.entityMessage(entity.get(), topic.parsed()));
+    }
+    for (Subscribed topic : ownTopics) {
       SensingTopic parsed = topic.parsed();
       if (parsed.kind() == SensingTopic.Kind.ENTITY) {
         send(topic.topic(), api.entityMessage(entity.get(), parsed));

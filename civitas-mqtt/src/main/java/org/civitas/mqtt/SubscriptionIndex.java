@@ -65,6 +65,23 @@ final class SubscriptionIndex {
     return byKey.getOrDefault(key, List.of());
   }
 
+  /**
+   * The navigation properties of {@code type} through which someone waits for entities of a set
+   * reached from one entity ({@code Observation.Datastream} for {@code
+   * Datastreams(7)/Observations}).
+   */
+  Set<Navigation> linkedSets(EntityType type) {
+    Set<Navigation> navigations = new HashSet<>();
+    for (Key key : byKey.keySet()) {
+      if (key.kind() == SensingTopic.Kind.ENTITY_SET
+          && key.type() == type
+          && key.parentLink() != null) {
+        navigations.add(key.parentLink());
+      }
+    }
+    return navigations;
+  }
+
   boolean isEmpty() {
     return byKey.isEmpty();
   }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
@@ -158,6 +160,115 @@ abstract class MqttContract {
       // The description change sent nothing on the name topic: its first message is the rename.
       assertThat(name.next().json().toString()).isEqualTo("{\"name\":\"renamed\"}");
     }
+  }
+
+  @Test
+  void an_update_reaches_the_entity_sets_the_entity_belongs_to() {
+    Graph graph = graph();
+    long observation =
+        http.post(
+                "/v1.1/Datastreams(" + graph.datastream() + ")/Observations",
+                "{\"phenomenonTime\": \"2026-01-02T10:00:00Z\", \"result\": 1}")
+            .json()
+            .get("@iot.id")
+            .asLong();
+    try (Subscriber streamSet =
+            new Subscriber(mqttPort)
+                .subscribe("v1.1/Datastreams(" + graph.datastream() + ")/Observations");
+        Subscriber allSet = new Subscriber(mqttPort).subscribe("v1.1/Observations")) {
+      assertThat(http.patch("/v1.1/Observations(" + observation + ")", "{\"result\": 2}").status())
+          .isEqualTo(200);
+
+      JsonNode current = http.get("/v1.1/Observations(" + observation + ")").json();
+      assertThat(streamSet.next().json()).isEqualTo(current);
+      assertThat(allSet.next().json()).isEqualTo(current);
+      assertThat(current.get("result").asInt()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void entities_created_by_deep_insert_and_by_the_service_itself_are_announced() {
+    try (Subscriber historical =
+            new Subscriber(mqttPort).subscribe("v1.1/HistoricalLocations?$select=id");
+        Subscriber locations = new Subscriber(mqttPort).subscribe("v1.1/Locations")) {
+      long thing =
+          http.post(
+                  "/v1.1/Things",
+                  """
+                  {"name": "bench", "description": "a park bench",
+                   "Locations": [{"name": "park", "description": "the park",
+                     "encodingType": "application/geo+json",
+                     "location": {"type": "Point", "coordinates": [4.35, 50.85]}}]}""")
+              .json()
+              .get("@iot.id")
+              .asLong();
+
+      JsonNode expectedLocation =
+          http.get("/v1.1/Things(" + thing + ")/Locations").json().get("value").get(0);
+      JsonNode expectedHistorical =
+          http.get("/v1.1/Things(" + thing + ")/HistoricalLocations").json().get("value").get(0);
+      assertThat(locations.next().json()).isEqualTo(expectedLocation);
+      assertThat(historical.next().json().get("@iot.id"))
+          .isEqualTo(expectedHistorical.get("@iot.id"));
+    }
+  }
+
+  @Test
+  void a_request_that_rolls_back_announces_nothing() {
+    try (Subscriber things = new Subscriber(mqttPort).subscribe("v1.1/Things")) {
+      // The Thing is written first, then its Datastream fails on an ObservedProperty that does
+      // not exist, and the whole request rolls back.
+      Answer failed =
+          http.post(
+              "/v1.1/Things",
+              """
+              {"name": "ghost", "description": "never stored",
+               "Datastreams": [{"name": "d", "description": "d",
+                 "observationType": "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
+                 "unitOfMeasurement": {"name": "n", "symbol": "s", "definition": "d"},
+                 "Sensor": {"name": "s", "description": "s", "encodingType": "text/html",
+                            "metadata": "m"},
+                 "ObservedProperty": {"@iot.id": 999999}}]}""");
+      assertThat(failed.status()).isBetween(400, 499);
+      http.post("/v1.1/Things", "{\"name\": \"real\", \"description\": \"stored\"}");
+
+      assertThat(things.next().json().get("name").asText()).isEqualTo("real");
+    }
+  }
+
+  @Test
+  void a_client_back_on_its_kept_session_still_receives_what_it_subscribed_to() {
+    Graph graph = graph();
+    String topic = "v1.1/Datastreams(" + graph.datastream() + ")/Observations";
+    String identifier = "kept-" + UUID.randomUUID();
+    java.util.concurrent.BlockingQueue<String> received =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    Mqtt5AsyncClient first = keptSessionClient(identifier);
+    first.connectWith().sessionExpiryInterval(300).send().join();
+    first.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send().join();
+    first.disconnect().join();
+
+    Mqtt5AsyncClient second = keptSessionClient(identifier);
+    second.publishes(
+        MqttGlobalPublishFilter.ALL,
+        publish -> received.add(new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8)));
+    second.connectWith().cleanStart(false).sessionExpiryInterval(300).send().join();
+    http.post(
+        "/v1.1/Datastreams(" + graph.datastream() + ")/Observations",
+        "{\"phenomenonTime\": \"2026-01-03T10:00:00Z\", \"result\": 5}");
+
+    org.awaitility.Awaitility.await().until(() -> !received.isEmpty());
+    assertThat(Http.parse(received.peek().getBytes(StandardCharsets.UTF_8)).get("result").asInt())
+        .isEqualTo(5);
+    second.disconnectWith().sessionExpiryInterval(0).send().join();
+  }
+
+  private Mqtt5AsyncClient keptSessionClient(String identifier) {
+    return Mqtt5Client.builder()
+        .identifier(identifier)
+        .serverHost("127.0.0.1")
+        .serverPort(mqttPort)
+        .buildAsync();
   }
 
   @Test

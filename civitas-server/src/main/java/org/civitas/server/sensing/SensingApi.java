@@ -217,6 +217,16 @@ public final class SensingApi {
     return store.find(type, id, Set.of());
   }
 
+  /**
+   * The ids of the entities that {@code navigation} of entity {@code id} leads to, at most {@code
+   * limit}: the Datastream of an Observation, the Things of a Location.
+   */
+  public List<Long> linked(Navigation navigation, long id, int limit) {
+    return store.query(PathResolver.scoped(navigation, id, limit)).entities().stream()
+        .map(Entity::id)
+        .toList();
+  }
+
   /** The JSON of an entity as the API serves it, keeping what the topic's {@code $select} keeps. */
   public byte[] entityMessage(Entity entity, SensingTopic topic) {
     return JsonCodec.write(EntityJson.write(entity, topic.options(), serviceRoot));
