@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>A publish is never passed on as it came: subscribers get the stored Observation, with its id,
  * from {@link SensingPublisher}. An invalid publish is dropped, logged and counted; an MQTT 5
  * client also gets a reason code and string in its PUBACK, an MQTT 3.1.1 client (whose PUBACK has
- * none) only the drop. Publishes to other SensorThings topics are dropped too, so that no client
- * can pose as the server; topics outside {@code v1.1/} pass as in any broker.
+ * none) only the drop. A publish that could not be stored now (ingest queue full, storage down) is
+ * not acknowledged as stored: see {@link #refuse}. Publishes to other SensorThings topics are
+ * dropped too, so that no client can pose as the server; topics outside {@code v1.1/} pass as in
+ * any broker.
  */
 final class ObservationPublishes implements PublishInboundInterceptor {
 
@@ -76,38 +78,49 @@ final class ObservationPublishes implements PublishInboundInterceptor {
                       topic,
                       client,
                       failure.toString());
-                  drop(output, mqtt5, AckReasonCode.UNSPECIFIED_ERROR, "not stored");
+                  refuse(output, "not stored");
                 }
                 async.resume();
               });
-    } catch (CivitasException e) {
+    } catch (InvalidInputException | NotFoundException e) {
       metrics.invalid();
       LOG.debug("Dropped an invalid publish to {} by {}: {}", topic, client, e.getMessage());
-      AckReasonCode reason =
-          e instanceof InvalidInputException || e instanceof NotFoundException
-              ? AckReasonCode.PAYLOAD_FORMAT_INVALID
-              : AckReasonCode.UNSPECIFIED_ERROR;
-      drop(output, mqtt5, reason, e.getMessage());
+      dropInvalid(output, mqtt5, e.getMessage());
+      async.resume();
+    } catch (CivitasException e) {
+      // The publish was fine but could not be taken now (the ingest queue is full, storage down).
+      metrics.failed();
+      LOG.warn("A publish to {} by {} was not stored: {}", topic, client, e.getMessage());
+      refuse(output, e.getMessage());
       async.resume();
     } catch (RuntimeException e) {
       metrics.failed();
       LOG.warn("A publish to {} by {} failed", topic, client, e);
-      drop(output, mqtt5, AckReasonCode.UNSPECIFIED_ERROR, "failed");
+      refuse(output, "failed");
       async.resume();
     }
   }
 
   /**
-   * MQTT 3.1.1 acknowledgements carry no reason code, so those clients get a plain acknowledgement;
-   * the drop shows in the log and the metric.
+   * Drops a publish that can never be stored. MQTT 3.1.1 acknowledgements carry no reason code, so
+   * those clients get a plain acknowledgement (sending it again would not help); the drop shows in
+   * the log and the metric.
    */
-  private static void drop(
-      PublishInboundOutput output, boolean mqtt5, AckReasonCode reason, String message) {
+  private static void dropInvalid(PublishInboundOutput output, boolean mqtt5, String message) {
     if (mqtt5) {
-      output.preventPublishDelivery(reason, truncated(message));
+      output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, truncated(message));
     } else {
       output.preventPublishDelivery(AckReasonCode.SUCCESS);
     }
+  }
+
+  /**
+   * Refuses a publish that was fine but could not be stored now. An MQTT 5 client gets the reason
+   * in its PUBACK; HiveMQ closes the connection of an MQTT 3.1.1 client instead of acknowledging,
+   * so that client sends the Observation again once it reconnects and nothing is lost silently.
+   */
+  private static void refuse(PublishInboundOutput output, String message) {
+    output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, truncated(message));
   }
 
   private static String truncated(String message) {
