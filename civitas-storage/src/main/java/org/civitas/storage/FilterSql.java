@@ -56,6 +56,10 @@ import org.civitas.storage.SensingSchema.Table;
  * the other's start, {@code eq} both bounds: "after", "before" and "the same time". A JSON value
  * (in {@code properties}, {@code parameters}, a non-numeric {@code result}) is compared as a number
  * with a number and as text with anything else.
+ *
+ * <p>Functions whose SQL differs between the engines are either in {@link Dialect} or, when they
+ * need code (reading JSON text, geometry), SQL functions of one name on both engines, created by
+ * the migrations {@code V2__filter_functions} and {@code V3__geo_functions}.
  */
 final class FilterSql {
 
@@ -256,8 +260,23 @@ final class FilterSql {
         }
         String number = columns.get(0);
         String json = columns.get(1);
+        // A numeric result compared with a text literal is compared as its decimal text (result
+        // eq '2' finds 2), as SensorThings servers and the OGC test suite do; whole numbers are
+        // written without a fraction, as the API writes them.
+        String numberText =
+            "CASE WHEN "
+                + number
+                + " = FLOOR("
+                + number
+                + ") AND ABS("
+                + number
+                + ") < 1E15 THEN CAST(CAST("
+                + number
+                + " AS BIGINT) AS VARCHAR) ELSE CAST("
+                + number
+                + " AS VARCHAR) END";
         yield new Value.Dynamic(
-            of("civitas_json_text(", json, ", '[]')"),
+            of("COALESCE(civitas_json_text(", json, ", '[]'), " + numberText + ")"),
             text(number),
             text("(" + number + " IS NULL AND " + json + " IS NULL)"));
       }
