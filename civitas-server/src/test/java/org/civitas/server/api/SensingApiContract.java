@@ -144,8 +144,7 @@ abstract class SensingApiContract {
     assertThat(conformance)
         .contains(
             "http://www.opengis.net/spec/iot_sensing/1.1/req/create-update-delete",
-            "http://www.opengis.net/spec/iot_sensing/1.1/req/request-data")
-        .noneMatch(c -> c.contains("tasking"));
+            "http://www.opengis.net/spec/iot_sensing/1.1/req/request-data");
   }
 
   // ---------------------------------------------------------------- deep insert and rules
