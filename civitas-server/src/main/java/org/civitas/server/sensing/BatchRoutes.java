@@ -55,37 +55,49 @@ final class BatchRoutes {
     this.settings = settings;
   }
 
-  /** One request of the batch, checked for form. */
-  private record Item(
-      String id,
-      String method,
-      String url,
-      ObjectNode body,
-      String group,
-      List<String> dependsOn,
-      String field) {}
+  /** What one request of the batch answered; {@code problem} when it failed. */
+  record Outcome(BatchItem item, SensingRequests.Reply reply, boolean problem) {}
 
   /** An entity created by an earlier request: its path below the service root and its id. */
   private record Created(String path, long id) {}
 
   void batch(Context ctx) {
-    List<Item> items = read(JsonCodec.readObject(ctx.bodyAsBytes()));
-    String root = Links.serviceRoot(ctx, settings.publicUrl());
+    String contentType = ctx.contentType() == null ? "" : ctx.contentType();
+    boolean multipart = contentType.toLowerCase(Locale.ROOT).startsWith("multipart/mixed");
+    List<BatchItem> items =
+        multipart
+            ? MultipartBatch.read(contentType, ctx.bodyAsBytes())
+            : read(JsonCodec.readObject(ctx.bodyAsBytes()));
+    List<Outcome> outcomes = run(items, Links.serviceRoot(ctx, settings.publicUrl()));
+    if (multipart) {
+      MultipartBatch.Written written = MultipartBatch.write(outcomes);
+      ctx.status(200).contentType(written.contentType()).result(written.body());
+      return;
+    }
+    ArrayNode answers = JsonCodec.newArray();
+    outcomes.forEach(outcome -> answers.add(answer(outcome)));
+    ObjectNode body = JsonCodec.newObject();
+    body.set("responses", answers);
+    SensingRoutes.respond(ctx, 200, body);
+  }
+
+  /** Runs the requests in order, change sets each in one transaction. */
+  private List<Outcome> run(List<BatchItem> items, String root) {
     Map<String, Created> created = new HashMap<>();
     // Ids of requests and atomicity groups that failed: what depends on them does not run.
     Set<String> failed = new HashSet<>();
-    ArrayNode answers = JsonCodec.newArray();
+    List<Outcome> outcomes = new ArrayList<>();
     int next = 0;
     while (next < items.size()) {
-      Item first = items.get(next);
+      BatchItem first = items.get(next);
       int end = next + 1;
       if (first.group() != null) {
         while (end < items.size() && first.group().equals(items.get(end).group())) {
           end++;
         }
       }
-      List<Item> run = items.subList(next, end);
-      List<ObjectNode> results = new ArrayList<>();
+      List<BatchItem> run = items.subList(next, end);
+      List<Outcome> results = new ArrayList<>();
       String blocker = failedDependency(run, failed);
       if (blocker != null) {
         run.forEach(item -> results.add(notRun(item, blocker)));
@@ -95,24 +107,22 @@ final class BatchRoutes {
         results.add(runAlone(first, created, root));
       }
       for (int i = 0; i < run.size(); i++) {
-        if (results.get(i).path("status").asInt() >= 400) {
+        if (results.get(i).problem()) {
           failed.add(run.get(i).id());
           if (first.group() != null) {
             failed.add(first.group());
           }
         }
       }
-      results.forEach(answers::add);
+      outcomes.addAll(results);
       next = end;
     }
-    ObjectNode body = JsonCodec.newObject();
-    body.set("responses", answers);
-    SensingRoutes.respond(ctx, 200, body);
+    return outcomes;
   }
 
   /** The failed request or group that one of {@code run} depends on, or null. */
-  private static String failedDependency(List<Item> run, Set<String> failed) {
-    for (Item item : run) {
+  private static String failedDependency(List<BatchItem> run, Set<String> failed) {
+    for (BatchItem item : run) {
       for (String dependency : item.dependsOn()) {
         if (failed.contains(dependency)) {
           return dependency;
@@ -122,7 +132,7 @@ final class BatchRoutes {
     return null;
   }
 
-  private static ObjectNode notRun(Item item, String blocker) {
+  private static Outcome notRun(BatchItem item, String blocker) {
     return problem(
         item,
         Problem.of(
@@ -133,19 +143,19 @@ final class BatchRoutes {
             item.field() + "dependsOn"));
   }
 
-  private ObjectNode runAlone(Item item, Map<String, Created> created, String root) {
+  private Outcome runAlone(BatchItem item, Map<String, Created> created, String root) {
     try {
       SensingRequests.Reply reply =
           requests.handle(call(item, created, root), service.direct()).join();
       remember(item, reply, created, root);
-      return answer(item, reply);
+      return new Outcome(item, reply, false);
     } catch (RuntimeException e) {
       return problem(item, ProblemResponses.problemFor(e));
     }
   }
 
   /** Runs a change set in one transaction; when one request fails, none of them is stored. */
-  private List<ObjectNode> runGroup(List<Item> group, Map<String, Created> created, String root) {
+  private List<Outcome> runGroup(List<BatchItem> group, Map<String, Created> created, String root) {
     List<SensingRequests.Reply> replies = new ArrayList<>();
     Map<String, Created> seen = new HashMap<>();
     try {
@@ -155,7 +165,7 @@ final class BatchRoutes {
             seen.clear();
             seen.putAll(created);
             for (int i = 0; i < group.size(); i++) {
-              Item item = group.get(i);
+              BatchItem item = group.get(i);
               try {
                 SensingRequests.Reply reply =
                     requests.handle(call(item, seen, root), changes).join();
@@ -171,14 +181,14 @@ final class BatchRoutes {
       return failedGroup(group, e);
     }
     created.putAll(seen);
-    List<ObjectNode> answers = new ArrayList<>();
+    List<Outcome> answers = new ArrayList<>();
     for (int i = 0; i < group.size(); i++) {
-      answers.add(answer(group.get(i), replies.get(i)));
+      answers.add(new Outcome(group.get(i), replies.get(i), false));
     }
     return answers;
   }
 
-  private List<ObjectNode> failedGroup(List<Item> group, RuntimeException thrown) {
+  private List<Outcome> failedGroup(List<BatchItem> group, RuntimeException thrown) {
     ChangeSetFailed failed = null;
     for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
       if (cause instanceof ChangeSetFailed f) {
@@ -186,9 +196,9 @@ final class BatchRoutes {
         break;
       }
     }
-    List<ObjectNode> answers = new ArrayList<>();
+    List<Outcome> answers = new ArrayList<>();
     for (int i = 0; i < group.size(); i++) {
-      Item item = group.get(i);
+      BatchItem item = group.get(i);
       if (failed == null) {
         // The commit itself failed: every request shares that failure.
         answers.add(problem(item, ProblemResponses.problemFor(thrown)));
@@ -226,7 +236,8 @@ final class BatchRoutes {
   }
 
   /** The request as {@link SensingRequests} takes it, with {@code $<id>} references resolved. */
-  private static SensingRequests.Call call(Item item, Map<String, Created> created, String root) {
+  private static SensingRequests.Call call(
+      BatchItem item, Map<String, Created> created, String root) {
     String url = item.url();
     int version = url.indexOf(Links.VERSION_PATH + "/");
     if (url.startsWith("http://") || url.startsWith("https://") || url.startsWith("/")) {
@@ -253,7 +264,7 @@ final class BatchRoutes {
     return new SensingRequests.Call(item.method(), path, query(rawQuery), rawQuery, body, root);
   }
 
-  private static Created createdBy(String reference, Map<String, Created> created, Item item) {
+  private static Created createdBy(String reference, Map<String, Created> created, BatchItem item) {
     Created target = created.get(reference);
     if (target == null) {
       throw new InvalidInputException(
@@ -264,7 +275,8 @@ final class BatchRoutes {
   }
 
   /** Replaces {@code {"@iot.id": "$<id>"}} anywhere in a body by the id of the created entity. */
-  private static void resolveReferences(JsonNode node, Map<String, Created> created, Item item) {
+  private static void resolveReferences(
+      JsonNode node, Map<String, Created> created, BatchItem item) {
     if (node instanceof ObjectNode object) {
       JsonNode id = object.get(EntityJson.ID);
       if (id != null && id.isTextual() && id.textValue().startsWith("$")) {
@@ -299,17 +311,27 @@ final class BatchRoutes {
 
   /** Records the entity a POST created, for {@code $<id>} references of later requests. */
   private static void remember(
-      Item item, SensingRequests.Reply reply, Map<String, Created> created, String root) {
+      BatchItem item, SensingRequests.Reply reply, Map<String, Created> created, String root) {
     if (reply.status() == 201 && reply.location() != null && reply.json() != null) {
       String path = reply.location().substring(root.length() + 1);
       created.put(item.id(), new Created(path, reply.json().path(EntityJson.ID).asLong()));
     }
   }
 
-  private static ObjectNode answer(Item item, SensingRequests.Reply reply) {
-    ObjectNode answer = head(item, reply.status());
+  /** One entry of a JSON batch answer. */
+  private static ObjectNode answer(Outcome outcome) {
+    BatchItem item = outcome.item();
+    SensingRequests.Reply reply = outcome.reply();
+    ObjectNode answer = JsonCodec.newObject();
+    answer.put("id", item.id());
+    if (item.group() != null) {
+      answer.put("atomicityGroup", item.group());
+    }
+    answer.put("status", reply.status());
     if (reply.location() != null) {
       answer.putObject("headers").put("location", reply.location());
+    } else if (outcome.problem()) {
+      answer.putObject("headers").put("content-type", ProblemResponses.CONTENT_TYPE);
     }
     if (reply.json() != null) {
       answer.set("body", reply.json());
@@ -319,26 +341,14 @@ final class BatchRoutes {
     return answer;
   }
 
-  private static ObjectNode problem(Item item, Problem problem) {
-    ObjectNode answer = head(item, problem.status());
-    answer.putObject("headers").put("content-type", ProblemResponses.CONTENT_TYPE);
-    answer.set(
-        "body", JsonCodec.readTree(new String(JsonCodec.write(problem), StandardCharsets.UTF_8)));
-    return answer;
-  }
-
-  private static ObjectNode head(Item item, int status) {
-    ObjectNode answer = JsonCodec.newObject();
-    answer.put("id", item.id());
-    if (item.group() != null) {
-      answer.put("atomicityGroup", item.group());
-    }
-    answer.put("status", status);
-    return answer;
+  private static Outcome problem(BatchItem item, Problem problem) {
+    JsonNode body =
+        JsonCodec.readTree(new String(JsonCodec.write(problem), StandardCharsets.UTF_8));
+    return new Outcome(item, SensingRequests.Reply.json(problem.status(), body), true);
   }
 
   /** Checks the form of the whole batch before anything runs. */
-  private static List<Item> read(ObjectNode body) {
+  private static List<BatchItem> read(ObjectNode body) {
     for (var entry : body.properties()) {
       if (!entry.getKey().equals("requests")) {
         throw new InvalidInputException(
@@ -350,7 +360,7 @@ final class BatchRoutes {
       throw new InvalidInputException(
           "requests must be an array of 1 to " + MAX_REQUESTS + " requests", "requests");
     }
-    List<Item> items = new ArrayList<>();
+    List<BatchItem> items = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     Set<String> closedGroups = new HashSet<>();
     String openGroup = null;
@@ -417,7 +427,9 @@ final class BatchRoutes {
           dependencies.add(name);
         }
       }
-      items.add(new Item(id, method, url, (ObjectNode) requestBody, group, dependencies, field));
+      items.add(
+          new BatchItem(
+              id, true, method, url, (ObjectNode) requestBody, group, dependencies, field));
     }
     return items;
   }

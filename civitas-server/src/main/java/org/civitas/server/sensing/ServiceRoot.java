@@ -12,8 +12,10 @@ import org.civitas.server.http.JsonCodec;
  * $filter} with every function of the specification, geospatial ones included, {@code $expand} with
  * nested options, {@code $select}, {@code $orderby}, {@code $top}, {@code $skip}, {@code $count})
  * is claimed because each of them is implemented and tested on both storage engines. {@code
- * batch-request} is not claimed: the standard's batch requests are multipart/mixed (OData 4.0),
- * while this server serves the JSON batch format of OData 4.01 only.
+ * batch-request} is not claimed yet: multipart/mixed batches are served, but have not been run
+ * against the OGC conformance suite. The Tasking Core (OGC 17-079: Actuators, TaskingCapabilities,
+ * Tasks and creating Tasks) is claimed because all of it is implemented and tested end to end on
+ * both engines; creating Tasks by MQTT publish ({@code create-tasks-via-mqtt}) is not.
  */
 final class ServiceRoot {
 
@@ -24,7 +26,11 @@ final class ServiceRoot {
           "http://www.opengis.net/spec/iot_sensing/1.1/req/request-data",
           "http://www.opengis.net/spec/iot_sensing/1.1/req/create-update-delete",
           "http://www.opengis.net/spec/iot_sensing/1.1/req/multi-datastream",
-          "http://www.opengis.net/spec/iot_sensing/1.1/req/data-array/data-array");
+          "http://www.opengis.net/spec/iot_sensing/1.1/req/data-array/data-array",
+          "http://www.opengis.net/spec/iot_tasking/1.0/req/tasking-capability",
+          "http://www.opengis.net/spec/iot_tasking/1.0/req/task",
+          "http://www.opengis.net/spec/iot_tasking/1.0/req/actuator",
+          "http://www.opengis.net/spec/iot_tasking/1.0/req/create-tasks");
 
   private ServiceRoot() {}
 

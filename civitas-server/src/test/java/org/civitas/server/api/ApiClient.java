@@ -52,6 +52,13 @@ final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  Answer post(String path, String contentType, String body) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   Answer patch(String path, String body) {
     return send(
         HttpRequest.newBuilder(uri(path))

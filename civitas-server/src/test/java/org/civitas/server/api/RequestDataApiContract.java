@@ -555,6 +555,141 @@ abstract class RequestDataApiContract {
     assertThat(responses.get(2).get("status").asInt()).isEqualTo(200);
   }
 
+  /** A multipart batch body from parts, with CRLF line ends as RFC 2046 asks. */
+  static String multipart(String boundary, String... parts) {
+    StringBuilder body = new StringBuilder();
+    for (String part : parts) {
+      body.append("--").append(boundary).append("\n").append(part).append("\n");
+    }
+    body.append("--").append(boundary).append("--");
+    return body.toString().replaceAll("(?<!\r)\n", "\r\n");
+  }
+
+  @Test
+  void runs_a_multipart_batch_with_a_change_set_referencing_a_new_entity() {
+    long thing = newThing("mp-thing");
+    long sensorsBefore =
+        get("/v1.1/Sensors", "$count=true&$top=0").json().get("@iot.count").asLong();
+    String sensor =
+        """
+        {"name": "DS18B20", "description": "an air temperature sensor",
+         "encodingType": "application/pdf", "metadata": "https://example.org/ds18b20.pdf"}""";
+    String datastream =
+        """
+        {"name": "mp-stream", "description": "d", "observationType": "%s",
+         "unitOfMeasurement": {"name": "degree Celsius", "symbol": "degC", "definition": "ucum:Cel"},
+         "ObservedProperty": {"name": "t", "definition": "https://example.org/t", "description": "t"},
+         "Sensor": {"@iot.id": "$sensor1"}}"""
+            .formatted(SensingApiContract.MEASUREMENT);
+    String changeSet =
+        multipart(
+            "changeset_1",
+            """
+            Content-Type: application/http
+            Content-ID: sensor1
+
+            POST /v1.1/Sensors HTTP/1.1
+            Content-Type: application/json
+
+            %s"""
+                .formatted(sensor),
+            """
+            Content-Type: application/http
+            Content-ID: ds
+
+            POST /v1.1/Things(%d)/Datastreams HTTP/1.1
+            Content-Type: application/json
+
+            %s"""
+                .formatted(thing, datastream));
+    String batch =
+        multipart(
+            "batch_1",
+            """
+            Content-Type: application/http
+
+            GET /v1.1/Things(%d)?$select=name HTTP/1.1
+            Host: localhost
+
+            """
+                .formatted(thing),
+            "Content-Type: multipart/mixed;boundary=changeset_1\n\n" + changeSet,
+            """
+            Content-Type: application/http
+
+            GET Things?$count=true&$filter=name%20eq%20'mp-thing'&$select=name HTTP/1.1
+
+            """,
+            """
+            Content-Type: application/http
+
+            GET Things(987654321) HTTP/1.1
+
+            """);
+
+    Answer answer = api.post("/v1.1/$batch", "multipart/mixed;boundary=batch_1", batch);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.contentType()).startsWith("multipart/mixed; boundary=batchresponse_");
+    String body = answer.body();
+    assertThat(body).contains("HTTP/1.1 200 OK\r\n").contains("{\"name\":\"mp-thing\"}");
+    assertThat(body).contains("Content-Type: multipart/mixed; boundary=changesetresponse_");
+    assertThat(body).contains("Content-ID: sensor1\r\n\r\nHTTP/1.1 201 Created\r\n");
+    assertThat(body).contains("Location: " + api.base() + "/v1.1/Sensors(");
+    assertThat(body).contains("Content-ID: ds\r\n\r\nHTTP/1.1 201 Created\r\n");
+    assertThat(body).contains("{\"@iot.count\":1,\"value\":[{\"name\":\"mp-thing\"}]}");
+    assertThat(body).contains("HTTP/1.1 404 Not Found");
+    assertThat(body.strip()).endsWith("--");
+    assertThat(get("/v1.1/Sensors", "$count=true&$top=0").json().get("@iot.count").asLong())
+        .isEqualTo(sensorsBefore + 1);
+    JsonNode stream = api.get("/v1.1/Things(" + thing + ")/Datastreams?$expand=Sensor").json();
+    assertThat(stream.get("value").get(0).get("Sensor").get("name").asText()).isEqualTo("DS18B20");
+  }
+
+  @Test
+  void a_failed_multipart_change_set_is_answered_by_its_failure_alone_and_stores_nothing() {
+    long thingsBefore = get("/v1.1/Things", "$count=true&$top=0").json().get("@iot.count").asLong();
+    String changeSet =
+        multipart(
+            "cs",
+            """
+            Content-Type: application/http
+            Content-ID: 1
+
+            POST Things HTTP/1.1
+            Content-Type: application/json
+
+            {"name": "rolled back", "description": "never stored"}""",
+            """
+            Content-Type: application/http
+            Content-ID: 2
+
+            POST $1/Datastreams HTTP/1.1
+            Content-Type: application/json
+
+            {"name": "no unit"}""");
+    String batch = multipart("b", "Content-Type: multipart/mixed; boundary=\"cs\"\n\n" + changeSet);
+
+    Answer answer = api.post("/v1.1/$batch", "multipart/mixed; boundary=b", batch);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.body())
+        .contains("Content-ID: 2\r\n\r\nHTTP/1.1 400 Bad Request")
+        .contains("application/problem+json")
+        .doesNotContain("HTTP/1.1 201")
+        .doesNotContain("Content-ID: 1");
+    assertThat(get("/v1.1/Things", "$count=true&$top=0").json().get("@iot.count").asLong())
+        .isEqualTo(thingsBefore);
+    assertProblem(
+        api.post(
+            "/v1.1/$batch",
+            "multipart/mixed; boundary=b",
+            "--b\r\nContent-Type: application/http\r\n"),
+        400,
+        "invalid",
+        "body");
+  }
+
   @Test
   void deletes_inside_a_batch_and_refuses_a_malformed_batch() {
     long doomed = newThing("batch-doomed");
