@@ -22,17 +22,15 @@ import org.civitas.server.http.Problem;
 import org.civitas.server.http.ProblemResponses;
 
 /**
- * JSON batch requests, {@code POST /v1.1/$batch}, in the JSON batch format of OData 4.01 (an
- * extension: OGC 18-088 section 11 defines multipart/mixed batches, which are not served): a list
- * of {@code requests}, each with an {@code id}, a {@code method}, a {@code url} relative to the
- * service root and an optional {@code body}, run in order through the same {@link SensingRequests}
- * as single requests. Adjacent requests sharing an {@code atomicityGroup} form a change set that
- * runs in one transaction: all of it is stored, or none of it. A later request refers to an entity
- * created earlier in the batch by {@code $<id>} at the start of its url ({@code $1/Datastreams}) or
- * as {@code {"@iot.id": "$<id>"}} in its body.
+ * Batch requests, {@code POST /v1.1/$batch}, in the multipart/mixed format of OGC 18-088 section 11
+ * (read and written by {@link MultipartBatch}) or in the JSON batch format of OData 4.01: a list of
+ * requests, each with an id, a method, a url relative to the service root and an optional body, run
+ * in order through the same {@link SensingRequests} as single requests. Adjacent requests sharing
+ * an atomicity group (a change set) run in one transaction: all of it is stored, or none of it. A
+ * later request refers to an entity created earlier in the batch by {@code $<id>} at the start of
+ * its url ({@code $1/Datastreams}) or as {@code {"@iot.id": "$<id>"}} in its body.
  *
- * <p>The batch itself answers 200 with one response per request ({@code id}, {@code status}, {@code
- * headers.location}, {@code body}); only a malformed batch is a 400.
+ * <p>The batch itself answers 200 with one response per request; only a malformed batch is a 400.
  */
 final class BatchRoutes {
 
