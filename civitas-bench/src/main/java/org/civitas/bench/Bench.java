@@ -65,7 +65,7 @@ public final class Bench implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "5",
+      defaultValue = "10",
       description =
           "Seconds each phase first runs untimed, so that the JIT has compiled its path (a server"
               + " in service runs warm; a cold phase would mostly measure the compiler).")
@@ -175,6 +175,14 @@ public final class Bench implements Callable<Integer> {
   private void measure(String label, StorageSettings settings) throws Exception {
     System.out.println();
     System.out.println("== " + label);
+    Latencies sync = DiskSync.measure(settings.dataDir(), 200);
+    System.out.printf(
+        Locale.ROOT,
+        "  disk of %s: append + fsync p50 %.2f ms, p99 %.2f ms; load average %.2f%n",
+        settings.dataDir(),
+        sync.percentileMillis(50),
+        sync.percentileMillis(99),
+        ProcessCpu.loadAverage());
     try (SensingStore store = Storage.open(settings)) {
       CivitasServer server =
           new CivitasServer(
