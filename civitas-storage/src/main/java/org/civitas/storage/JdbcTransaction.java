@@ -172,6 +172,19 @@ final class JdbcTransaction implements SensingTransaction {
     }
   }
 
+  @Override
+  public void unlinkAll(long id, Navigation navigation) {
+    Table table = SensingSchema.table(navigation.owner());
+    if (!(table.link(navigation) instanceof Link.LinkTable pairs)) {
+      throw new IllegalArgumentException(navigation + " is not a many-to-many navigation");
+    }
+    try {
+      execute("DELETE FROM " + pairs.table() + " WHERE " + pairs.ownerColumn() + " = ?", id);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "unlinking " + navigation + " of " + id);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------- delete
 
   @Override

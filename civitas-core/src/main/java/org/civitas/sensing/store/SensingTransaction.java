@@ -5,6 +5,7 @@ import java.util.Set;
 import org.civitas.sensing.model.Entity;
 import org.civitas.sensing.model.EntityDraft;
 import org.civitas.sensing.model.EntityType;
+import org.civitas.sensing.model.Navigation;
 import org.civitas.sensing.query.EntityPage;
 import org.civitas.sensing.query.EntityQuery;
 
@@ -27,6 +28,14 @@ public interface SensingTransaction {
    * @throws org.civitas.error.NotFoundException if it does not exist
    */
   void update(long id, EntityDraft changes);
+
+  /**
+   * Removes every link of an entity through a many-to-many navigation (a Thing's Locations), so
+   * that the links a following {@link #update} adds replace the old set. The linked entities stay.
+   *
+   * @throws IllegalArgumentException if the navigation is not many-to-many
+   */
+  void unlinkAll(long id, Navigation navigation);
 
   /**
    * Deletes an entity and what the specification deletes with it (a Thing's Datastreams and their

@@ -1,7 +1,10 @@
 package org.civitas.server.sensing;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.civitas.sensing.store.SensingStore;
@@ -12,11 +15,29 @@ import org.civitas.server.http.ProblemResponses;
 /**
  * The SensorThings API v1.1 (OGC 18-088) over HTTP at {@code /v1.1}: the service root, reads of
  * entities, collections, properties and links along resource paths, and create (with deep insert),
- * update and delete of all entity types.
+ * update and delete of all entity types; the same at {@code /v1.0} for SensorThings 1.0 clients.
  */
 public final class SensingRoutes {
 
   static final String JSON = "application/json";
+
+  /**
+   * SensorThings 1.0 clients (city dashboards and tools built before 1.1) find the same entities at
+   * {@code /v1.0}: 1.1 only added to 1.0's representations, so one implementation serves both.
+   */
+  static final String V1_0_PATH = "/v1.0";
+
+  private static final Set<String> SETS_OF_1_0 =
+      Set.of(
+          "Things",
+          "Locations",
+          "HistoricalLocations",
+          "Sensors",
+          "ObservedProperties",
+          "Datastreams",
+          "MultiDatastreams",
+          "Observations",
+          "FeaturesOfInterest");
 
   private final SensingService service;
   private final ServerSettings settings;
@@ -56,11 +77,34 @@ public final class SensingRoutes {
     routes.post(Links.VERSION_PATH + "/<path>", sensing::post);
     routes.patch(Links.VERSION_PATH + "/<path>", sensing::patch);
     routes.delete(Links.VERSION_PATH + "/<path>", sensing::delete);
+    routes.get(V1_0_PATH, sensing::rootOf10);
+    routes.get(V1_0_PATH + "/", sensing::rootOf10);
+    routes.get(V1_0_PATH + "/<path>", sensing::get);
+    routes.post(V1_0_PATH + "/<path>", sensing::post);
+    routes.patch(V1_0_PATH + "/<path>", sensing::patch);
+    routes.delete(V1_0_PATH + "/<path>", sensing::delete);
     new TimeSeriesRoutes(service, store, settings, responses).register(routes);
   }
 
   private void root(Context ctx, SensingApi api) {
     respond(ctx, 200, api.withExtensions(ServiceRoot.document(serviceRoot(ctx))));
+  }
+
+  /**
+   * The service root of the 1.0 alias: the entity sets of SensorThings 1.0 Sensing (with the
+   * MultiDatastream extension), whose clients and test suite know no others; 1.0 has no {@code
+   * serverSettings}.
+   */
+  private void rootOf10(Context ctx) {
+    ObjectNode root = ServiceRoot.document(serviceRoot(ctx));
+    ArrayNode sets = (ArrayNode) root.get("value");
+    for (int i = sets.size() - 1; i >= 0; i--) {
+      if (!SETS_OF_1_0.contains(sets.get(i).get("name").asText())) {
+        sets.remove(i);
+      }
+    }
+    root.remove("serverSettings");
+    respond(ctx, 200, root);
   }
 
   private void get(Context ctx) {
@@ -120,8 +164,13 @@ public final class SensingRoutes {
     }
   }
 
+  /** The root the request came through, so that links of the 1.0 alias stay below it. */
   private String serviceRoot(Context ctx) {
-    return Links.serviceRoot(ctx, settings.publicUrl());
+    String root = Links.serviceRoot(ctx, settings.publicUrl());
+    if (ctx.path().equals(V1_0_PATH) || ctx.path().startsWith(V1_0_PATH + "/")) {
+      return root.substring(0, root.length() - Links.VERSION_PATH.length()) + V1_0_PATH;
+    }
+    return root;
   }
 
   static void respond(Context ctx, int status, Object body) {

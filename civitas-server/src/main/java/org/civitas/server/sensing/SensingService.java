@@ -570,6 +570,11 @@ final class SensingService {
               || links.containsKey(OBSERVATION_MULTI_DATASTREAM))) {
         checkChangedObservation(id, changes, links);
       }
+      if (links.containsKey(THING_LOCATIONS)) {
+        // OGC 18-088: a Thing's Locations are where it is now (several only as encodings of
+        // one place), so new Locations replace the old ones; the old are kept in its history.
+        tx.unlinkAll(id, THING_LOCATIONS);
+      }
       tx.update(id, new EntityDraft(type, changes.values(), links));
       recordLocationChanges(type, id, links);
       return links;

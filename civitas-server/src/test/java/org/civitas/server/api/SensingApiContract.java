@@ -147,6 +147,44 @@ abstract class SensingApiContract {
             "http://www.opengis.net/spec/iot_sensing/1.1/req/request-data");
   }
 
+  @Test
+  void the_1_0_alias_lists_the_sensing_entity_sets_and_keeps_links_below_v1_0() {
+    Answer root = api.get("/v1.0");
+
+    assertThat(root.status()).isEqualTo(200);
+    List<String> names = new ArrayList<>();
+    root.json().get("value").forEach(set -> names.add(set.get("name").asText()));
+    assertThat(names)
+        .containsExactly(
+            "Things",
+            "Locations",
+            "HistoricalLocations",
+            "Sensors",
+            "ObservedProperties",
+            "Datastreams",
+            "MultiDatastreams",
+            "Observations",
+            "FeaturesOfInterest");
+    assertThat(root.json().get("value").get(0).get("url").asText())
+        .isEqualTo(api.base() + "/v1.0/Things");
+    assertThat(root.json().has("serverSettings")).isFalse();
+
+    Answer created = api.post("/v1.0/Things", thingJson("Old client"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.location()).isEqualTo(api.base() + "/v1.0/Things(" + created.id() + ")");
+    JsonNode read = api.get("/v1.0/Things(" + created.id() + ")?$expand=Locations").json();
+    assertThat(read.get("@iot.selfLink").asText())
+        .isEqualTo(api.base() + "/v1.0/Things(" + created.id() + ")");
+    assertThat(read.at("/Locations/0/@iot.selfLink").asText()).startsWith(api.base() + "/v1.0/");
+    assertThat(api.get("/v1.1/Things(" + created.id() + ")").json().get("name").asText())
+        .isEqualTo("Old client");
+    assertThat(
+            api.patch("/v1.0/Things(" + created.id() + ")", "{\"description\": \"d2\"}").status())
+        .isEqualTo(200);
+    assertThat(api.delete("/v1.0/Things(" + created.id() + ")").status()).isEqualTo(200);
+    assertThat(api.get("/v1.1/Things(" + created.id() + ")").status()).isEqualTo(404);
+  }
+
   // ---------------------------------------------------------------- deep insert and rules
 
   @Test
@@ -284,6 +322,75 @@ abstract class SensingApiContract {
     JsonNode newFeature = api.get("/v1.1/Observations(" + after + ")/FeatureOfInterest").json();
     assertThat(newFeature.get("@iot.id")).isNotEqualTo(oldFeature.get("@iot.id"));
     assertThat(newFeature.at("/feature/coordinates/0").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void new_locations_of_a_thing_replace_the_old_ones_which_stay_in_its_history() {
+    long datastream = newDatastream("Relocated");
+    long thing = api.get("/v1.1/Datastreams(" + datastream + ")/Thing").id();
+    long oldPlace =
+        api.get("/v1.1/Things(" + thing + ")/Locations").json().at("/value/0/@iot.id").asLong();
+    long newPlace =
+        api.post(
+                "/v1.1/Locations",
+                """
+                {"name": "depot", "description": "moved", "encodingType": "application/geo+json",
+                 "location": {"type": "Point", "coordinates": [7, 8]}}""")
+            .id();
+
+    Answer moved =
+        api.patch(
+            "/v1.1/Things(" + thing + ")", "{\"Locations\": [{\"@iot.id\": " + newPlace + "}]}");
+
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    JsonNode locations = api.get("/v1.1/Things(" + thing + ")/Locations").json().get("value");
+    assertThat(locations).hasSize(1);
+    assertThat(locations.get(0).get("@iot.id").asLong()).isEqualTo(newPlace);
+    assertThat(api.get("/v1.1/Locations(" + oldPlace + ")").status()).isEqualTo(200);
+    List<Long> historyPlaces = new ArrayList<>();
+    api.get("/v1.1/Things(" + thing + ")/HistoricalLocations?$expand=Locations")
+        .json()
+        .get("value")
+        .forEach(
+            h -> h.get("Locations").forEach(l -> historyPlaces.add(l.get("@iot.id").asLong())));
+    assertThat(historyPlaces).containsExactlyInAnyOrder(oldPlace, newPlace);
+    long observation = postObservation(datastream, "2026-06-02T00:00:00Z", "1").id();
+    assertThat(
+            api.get("/v1.1/Observations(" + observation + ")/FeatureOfInterest")
+                .json()
+                .at("/feature/coordinates/0")
+                .asInt())
+        .isEqualTo(7);
+  }
+
+  @Test
+  void a_numeric_result_compared_with_a_text_literal_is_compared_as_its_decimal_text() {
+    long datastream = newDatastream("Textual");
+    long two = postObservation(datastream, "2026-06-03T00:00:00Z", "2").id();
+    long ten = postObservation(datastream, "2026-06-03T00:01:00Z", "10").id();
+    long threeAndHalf = postObservation(datastream, "2026-06-03T00:02:00Z", "3.5").id();
+    String observations = "/v1.1/Datastreams(" + datastream + ")/Observations";
+
+    assertThat(filteredIds(observations, "result eq '2'")).containsExactly(two);
+    assertThat(filteredIds(observations, "result ne '2'"))
+        .containsExactlyInAnyOrder(ten, threeAndHalf);
+    // As text "10" < "3" < "3.5": the order of the literal's type, as the OGC test suite expects.
+    assertThat(filteredIds(observations, "result gt '3'")).containsExactly(threeAndHalf);
+    assertThat(filteredIds(observations, "result gt 3"))
+        .containsExactlyInAnyOrder(ten, threeAndHalf);
+  }
+
+  private List<Long> filteredIds(String collection, String filter) {
+    Answer answer =
+        api.get(
+            collection
+                + "?$filter="
+                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    List<Long> ids = new ArrayList<>();
+    answer.json().get("value").forEach(e -> ids.add(e.get("@iot.id").asLong()));
+    return ids;
   }
 
   @Test
