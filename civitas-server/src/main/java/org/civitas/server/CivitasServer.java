@@ -11,6 +11,7 @@ import org.civitas.server.http.ProblemResponses;
 import org.civitas.server.ops.OpsRoutes;
 import org.civitas.server.sensing.SensingApi;
 import org.civitas.server.sensing.SensingRoutes;
+import org.civitas.server.tasking.TaskDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,11 @@ public final class CivitasServer {
   private final SensingStore store;
   private final PrometheusMeterRegistry registry;
   private final SensingApi sensing;
+  private final Clock clock;
+  private TaskDelivery.Retries taskRetries = TaskDelivery.Retries.DEFAULT;
   private Javalin javalin;
   private ExecutorService responses;
+  private TaskDelivery tasks;
 
   public CivitasServer(
       ServerSettings settings, SensingStore store, PrometheusMeterRegistry registry) {
@@ -46,7 +50,8 @@ public final class CivitasServer {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.store = Objects.requireNonNull(store, "store");
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.sensing = SensingApi.create(store, Objects.requireNonNull(clock, "clock"));
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sensing = SensingApi.create(store, clock);
     // Until start() knows the bound port, links name the configured one.
     sensing.linkFrom(
         settings.publicUrl() != null ? settings.publicUrl() : localUrl(settings.port()));
@@ -59,6 +64,15 @@ public final class CivitasServer {
    */
   public SensingApi sensing() {
     return sensing;
+  }
+
+  /**
+   * Sets how often and how patiently Tasks are delivered to devices (default {@link
+   * TaskDelivery.Retries#DEFAULT}); takes effect at the next {@link #start()}.
+   */
+  public synchronized CivitasServer withTaskRetries(TaskDelivery.Retries retries) {
+    this.taskRetries = Objects.requireNonNull(retries, "retries");
+    return this;
   }
 
   /**
@@ -89,6 +103,8 @@ public final class CivitasServer {
     javalin.start();
     int port = javalin.port();
     sensing.linkFrom(settings.publicUrl() != null ? settings.publicUrl() : localUrl(port));
+    // Once links name the bound port: Tasks carry their links to the devices.
+    tasks = TaskDelivery.start(store, sensing, taskRetries, clock);
     LOG.info("Civitas HTTP API listening on {}:{}", settings.host(), port);
     return port;
   }
@@ -107,6 +123,8 @@ public final class CivitasServer {
   /** Stops serving; requests in flight are finished first. Does not close the store. */
   public synchronized void stop() {
     if (javalin != null) {
+      tasks.close();
+      tasks = null;
       javalin.stop();
       javalin = null;
       responses.close();

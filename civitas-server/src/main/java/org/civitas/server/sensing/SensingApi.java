@@ -20,6 +20,7 @@ import org.civitas.sensing.model.Navigation;
 import org.civitas.sensing.model.Property;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.http.JsonCodec;
+import org.civitas.server.tasking.DevicePublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class SensingApi {
   private final List<SensingEvents> listeners = new CopyOnWriteArrayList<>();
   private final List<String> extraConformance = new CopyOnWriteArrayList<>();
   private volatile List<String> mqttEndpoints = List.of();
+  private volatile Optional<DevicePublisher> devicePublisher = Optional.empty();
   private volatile String serviceRoot = "http://localhost:8080" + Links.VERSION_PATH;
 
   private SensingApi(SensingStore store, Clock clock) {
@@ -237,6 +239,24 @@ public final class SensingApi {
     ObjectNode body = JsonCodec.newObject();
     EntityJson.putValue(body, property, value);
     return JsonCodec.write(body);
+  }
+
+  /** The JSON of an entity as a GET of it answers, for messages to devices (a Task). */
+  public byte[] entityJson(Entity entity) {
+    return JsonCodec.write(EntityJson.write(entity, QueryOptions.NONE, serviceRoot));
+  }
+
+  /**
+   * Lets Tasks whose TaskingCapability asks for MQTT be published through {@code publisher} (the
+   * embedded broker calls this once it runs); {@code null} when it stops.
+   */
+  public void publishTasksWith(DevicePublisher publisher) {
+    devicePublisher = Optional.ofNullable(publisher);
+  }
+
+  /** What publishes Tasks over MQTT, while the broker runs. */
+  public Optional<DevicePublisher> devicePublisher() {
+    return devicePublisher;
   }
 
   /** Passes each event to every listener; one failing listener does not silence the others. */

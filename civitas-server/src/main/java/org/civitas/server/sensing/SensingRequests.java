@@ -226,6 +226,7 @@ final class SensingRequests {
       throw new HttpResponseException(405, "PATCH updates one entity, such as Things(1)");
     }
     ResolvedTarget.One target = (ResolvedTarget.One) work.resolve(path);
+    refuseChangingTasks(target.type(), "PATCH");
     ObjectNode body = JsonCodec.readObject(call.body());
     EntityRequest changes = EntityJson.readChanges(target.type(), body);
     work.update(target.type(), target.id(), changes);
@@ -242,8 +243,21 @@ final class SensingRequests {
       throw new HttpResponseException(405, "DELETE removes one entity, such as Things(1)");
     }
     ResolvedTarget.One target = (ResolvedTarget.One) work.resolve(path);
+    refuseChangingTasks(target.type(), "DELETE");
     work.delete(target.type(), target.id());
     return Reply.empty(200);
+  }
+
+  /**
+   * OGC 17-079 (Tasking Core) lets clients create Tasks only: a Task is an order already handed to
+   * a device, so it is neither changed nor withdrawn afterwards. They go when their
+   * TaskingCapability does.
+   */
+  private static void refuseChangingTasks(EntityType type, String method) {
+    if (type == EntityType.TASK) {
+      throw new HttpResponseException(
+          405, method + " is not allowed on a Task: the Tasking Core creates Tasks only");
+    }
   }
 
   /** The properties storage must return for the options' $select; empty means all. */

@@ -25,6 +25,7 @@ import org.civitas.sensing.store.SensingStore;
 import org.civitas.sensing.store.SensingTransaction;
 import org.civitas.server.sensing.EntityRequest.Reference;
 import org.civitas.server.sensing.ObservationStreams.StreamInfo;
+import org.civitas.server.tasking.TaskRules;
 import org.civitas.timeseries.NewObservation;
 import org.civitas.timeseries.ObservationStream;
 import org.slf4j.Logger;
@@ -54,6 +55,7 @@ final class SensingService {
       nav(EntityType.OBSERVATION, "MultiDatastream");
   private static final Navigation OBSERVATION_FEATURE =
       nav(EntityType.OBSERVATION, "FeatureOfInterest");
+  private static final Navigation TASK_CAPABILITY = nav(EntityType.TASK, "TaskingCapability");
 
   private final SensingStore store;
   private final Clock clock;
@@ -516,6 +518,12 @@ final class SensingService {
               });
       Map<String, Object> values = new LinkedHashMap<>(request.values());
       StreamRules.checkValues(type, values, request.field());
+      if (type == EntityType.TASKING_CAPABILITY) {
+        TaskRules.checkCapability(values, request.field());
+      }
+      if (type == EntityType.TASK) {
+        values = new LinkedHashMap<>(newTask(values, links, request.field()));
+      }
       if (type == EntityType.MULTI_DATASTREAM) {
         StreamRules.checkMultiDatastreamSizes(values, links, request.field());
       }
@@ -564,6 +572,9 @@ final class SensingService {
                       navigation,
                       references.stream().map(r -> ((Reference.Existing) r).id()).toList()));
       StreamRules.checkValues(type, changes.values(), "");
+      if (type == EntityType.TASKING_CAPABILITY) {
+        TaskRules.checkCapability(changes.values(), "");
+      }
       if (type == EntityType.OBSERVATION
           && (changes.values().get("result") != null
               || links.containsKey(OBSERVATION_DATASTREAM)
@@ -578,6 +589,28 @@ final class SensingService {
       tx.update(id, new EntityDraft(type, changes.values(), links));
       recordLocationChanges(type, id, links);
       return links;
+    }
+
+    /** A new Task's values checked against its TaskingCapability, delivery state added. */
+    private Map<String, Object> newTask(
+        Map<String, Object> values, Map<Navigation, List<Long>> links, String field) {
+      List<Long> capability = links.getOrDefault(TASK_CAPABILITY, List.of());
+      if (capability.size() != 1) {
+        throw new InvalidInputException(
+            "a Task needs its TaskingCapability", field + "TaskingCapability");
+      }
+      Entity found =
+          txReader
+              .find(
+                  EntityType.TASKING_CAPABILITY,
+                  capability.getFirst(),
+                  Set.of("taskingParameters", "properties"))
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "no TaskingCapability with id " + capability.getFirst(),
+                          field + "TaskingCapability"));
+      return TaskRules.newTask(values, found, field);
     }
 
     private void checkChangedObservation(

@@ -1,0 +1,97 @@
+package org.civitas.server.tasking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+import org.civitas.error.InvalidInputException;
+import org.civitas.sensing.model.Json;
+import org.civitas.server.http.JsonCodec;
+
+/**
+ * Where the Tasks of a TaskingCapability go, as its {@code properties.delivery} says (a Civitas
+ * convention; OGC 17-079 leaves the way to the device open): {@code {"http": {"url": "..."}}} to
+ * POST each Task's JSON to a URL, or {@code {"mqtt": {"topic": "..."}}} to publish it on the
+ * platform's MQTT broker.
+ */
+public sealed interface DeliveryTarget {
+
+  /** The field errors about the delivery setting name. */
+  String FIELD = "properties/delivery";
+
+  /** The channel's name as recorded on delivered Tasks: {@code http} or {@code mqtt}. */
+  String channel();
+
+  /** POST the Task as JSON to {@code url}; any 2xx answer means delivered. */
+  record Http(URI url) implements DeliveryTarget {
+    @Override
+    public String channel() {
+      return "http";
+    }
+  }
+
+  /** Publish the Task as JSON on {@code topic} of the embedded broker, QoS 1. */
+  record Mqtt(String topic) implements DeliveryTarget {
+    @Override
+    public String channel() {
+      return "mqtt";
+    }
+  }
+
+  /**
+   * The target a TaskingCapability's properties name; empty when they name none (its Tasks are
+   * stored for the device to read, not sent).
+   *
+   * @param properties the capability's properties, or null
+   * @param prefix where the capability sits in the request, for errors
+   * @throws InvalidInputException when {@code delivery} is present but not one of the two forms
+   */
+  static Optional<DeliveryTarget> of(Json properties, String prefix) {
+    if (properties == null) {
+      return Optional.empty();
+    }
+    JsonNode delivery = JsonCodec.readTree(properties.text()).get("delivery");
+    if (delivery == null) {
+      return Optional.empty();
+    }
+    String field = prefix + FIELD;
+    if (!delivery.isObject() || delivery.size() != 1) {
+      throw new InvalidInputException(
+          "delivery is an object with one of \"http\": {\"url\": ...} and \"mqtt\": {\"topic\":"
+              + " ...}",
+          field);
+    }
+    JsonNode http = delivery.get("http");
+    if (http != null) {
+      return Optional.of(new Http(url(http.path("url").asText(""), field + "/http/url")));
+    }
+    JsonNode mqtt = delivery.get("mqtt");
+    if (mqtt != null) {
+      String topic = mqtt.path("topic").asText("");
+      if (topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
+        throw new InvalidInputException(
+            "the MQTT topic of a delivery is a topic name without wildcards",
+            field + "/mqtt/topic");
+      }
+      return Optional.of(new Mqtt(topic));
+    }
+    throw new InvalidInputException(
+        "delivery names \"http\" or \"mqtt\", found "
+            + delivery.properties().iterator().next().getKey(),
+        field);
+  }
+
+  private static URI url(String text, String field) {
+    try {
+      URI url = new URI(text);
+      String scheme = url.getScheme();
+      if (url.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+        throw new InvalidInputException(
+            "the delivery URL is an absolute http or https URL, was \"" + text + "\"", field);
+      }
+      return url;
+    } catch (URISyntaxException e) {
+      throw new InvalidInputException("the delivery URL is not a URL: " + e.getMessage(), field, e);
+    }
+  }
+}
