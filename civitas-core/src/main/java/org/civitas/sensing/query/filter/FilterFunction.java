@@ -89,11 +89,6 @@ public enum FilterFunction {
     return required;
   }
 
-  /** Whether this is one of the geospatial functions (over GeoJSON geometries). */
-  public boolean geospatial() {
-    return parameters.contains(GEOMETRY);
-  }
-
   /** The function with this name as written in a filter. */
   public static Optional<FilterFunction> named(String name) {
     for (FilterFunction function : values()) {
