@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.civitas.error.CivitasException;
 import org.civitas.error.NotFoundException;
@@ -87,7 +88,11 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
   private final Retries retries;
   private final Clock clock;
   private final HttpClient http;
-  private final ScheduledExecutorService scheduler;
+
+  /** Runs the HTTP client's work and the completions of HTTP deliveries. */
+  private final ExecutorService callbacks = Executors.newVirtualThreadPerTaskExecutor();
+
+  private final ScheduledThreadPoolExecutor scheduler;
 
   /** Tasks being delivered now or waiting for their next attempt: each is worked on once. */
   private final Set<Long> active = ConcurrentHashMap.newKeySet();
@@ -99,14 +104,14 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
     this.api = api;
     this.retries = retries;
     this.clock = clock;
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("civitas-task-delivery").daemon(true).factory());
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().name("civitas-task-delivery").daemon(true).factory());
+    // Waiting attempts are dropped at close; they stay pending in storage for the next start.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.scheduler = executor;
     this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build();
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(callbacks).build();
   }
 
   /**
@@ -136,13 +141,15 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
   public void close() {
     closed = true;
     api.stopListening(this);
-    scheduler.shutdownNow();
+    // Never interrupt: an interrupted write closes the embedded engine's file for good.
+    scheduler.shutdown();
     try {
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     http.close();
+    callbacks.close();
   }
 
   private void resumePending() {

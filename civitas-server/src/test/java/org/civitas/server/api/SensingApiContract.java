@@ -136,7 +136,10 @@ abstract class SensingApiContract {
             "Datastreams",
             "MultiDatastreams",
             "Observations",
-            "FeaturesOfInterest");
+            "FeaturesOfInterest",
+            "Actuators",
+            "TaskingCapabilities",
+            "Tasks");
     assertThat(root.json().get("value").get(0).get("url").asText())
         .isEqualTo(api.base() + "/v1.1/Things");
     List<String> conformance = new ArrayList<>();
