@@ -45,10 +45,13 @@ final class SensingExtension implements ExtensionMain {
     Services.eventRegistry().setClientLifecycleEventListener(provider -> tracking);
     publisher = new SensingPublisher(api, index, Services.publishService(), metrics);
     api.listen(publisher);
+    // Tasks whose TaskingCapability names an MQTT topic go out through this broker.
+    api.publishTasksWith(new TaskPublishing(Services.publishService()));
   }
 
   @Override
   public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+    api.publishTasksWith(null);
     if (publisher != null) {
       api.stopListening(publisher);
       publisher = null;
