@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.civitas.error.CivitasException;
 import org.civitas.error.InvalidInputException;
+import org.civitas.sensing.model.Entity;
 import org.civitas.sensing.model.EntityType;
 import org.civitas.server.ServerSettings;
 import org.civitas.server.http.JsonCodec;
@@ -21,11 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1.1/CreateObservations} (OGC 18-088, 14.4): many Observations in the compact
- * dataArray form, per Datastream or MultiDatastream. Each row is validated and stored on its own
- * through the same rules and group-commit ingest path as a single POST (concurrent rows are
- * committed together), so the answer lists, per row in order, the self link of the new Observation
- * or {@code "error"}. A body whose structure is wrong (no stream, unknown components) is a 400 and
- * stores nothing.
+ * dataArray form, per Datastream or MultiDatastream. Each row is checked on its own by the same
+ * rules as a single POST; the rows that pass are queued on the group-commit ingest path together
+ * ({@link SensingService#ingestEach}), so the answer lists, per row in order, the self link of the
+ * new Observation or {@code "error"}. A body whose structure is wrong (no stream, unknown
+ * components) is a 400 and stores nothing.
  */
 final class CreateObservationsRoutes {
 
@@ -72,11 +73,42 @@ final class CreateObservationsRoutes {
       throw new InvalidInputException(
           "CreateObservations takes 1 to " + MAX_ROWS + " rows of dataArray, found " + rows, null);
     }
+    // Rows that cannot even be read as an Observation are errors in place; the rest are checked
+    // and queued together.
     List<CompletableFuture<String>> links = new ArrayList<>(rows);
+    List<EntityRequest> readable = new ArrayList<>();
+    List<CompletableFuture<String>> awaiting = new ArrayList<>();
+    List<String> fields = new ArrayList<>();
     for (StreamRows group : groups) {
       for (int j = 0; j < group.rows().size(); j++) {
-        links.add(store(group, j, root));
+        String field = group.field() + ".dataArray[" + j + "]";
+        try {
+          readable.add(observation(group, j, field));
+          CompletableFuture<String> link = new CompletableFuture<>();
+          awaiting.add(link);
+          fields.add(field);
+          links.add(link);
+        } catch (RuntimeException e) {
+          log(field, e);
+          links.add(CompletableFuture.completedFuture("error"));
+        }
       }
+    }
+    List<CompletableFuture<Entity>> stored = service.ingestEach(readable);
+    for (int i = 0; i < stored.size(); i++) {
+      CompletableFuture<String> link = awaiting.get(i);
+      String field = fields.get(i);
+      stored
+          .get(i)
+          .whenComplete(
+              (entity, failure) -> {
+                if (failure != null) {
+                  log(field, failure);
+                  link.complete("error");
+                } else {
+                  link.complete(EntityJson.selfLink(root, EntityType.OBSERVATION, entity.id()));
+                }
+              });
     }
     CompletableFuture<Void> all = CompletableFuture.allOf(links.toArray(CompletableFuture[]::new));
     ctx.future(
@@ -169,42 +201,24 @@ final class CreateObservationsRoutes {
     return new StreamRows(navigation, streamId, components, (ArrayNode) rows, field);
   }
 
-  /** Stores one row; the future completes with its self link or {@code "error"}, never fails. */
-  private CompletableFuture<String> store(StreamRows group, int index, String root) {
-    String field = group.field() + ".dataArray[" + index + "]";
-    try {
-      JsonNode row = group.rows().get(index);
-      if (!row.isArray() || row.size() != group.components().size()) {
-        throw new InvalidInputException(
-            "a row holds one value per component (" + group.components().size() + ")", field);
-      }
-      ObjectNode observation = JsonCodec.newObject();
-      for (int k = 0; k < row.size(); k++) {
-        String component = group.components().get(k);
-        if (component.equals(FEATURE_ID)) {
-          observation.putObject("FeatureOfInterest").set(EntityJson.ID, row.get(k));
-        } else {
-          observation.set(component, row.get(k));
-        }
-      }
-      observation.putObject(group.navigation()).put(EntityJson.ID, group.streamId());
-      EntityRequest request =
-          EntityJson.readNew(EntityType.OBSERVATION, observation, Optional.empty(), field + ".");
-      return service
-          .ingest(request, Optional.empty())
-          .handle(
-              (entity, failure) -> {
-                if (failure != null) {
-                  log(field, failure);
-                  return "error";
-                }
-                return EntityJson.selfLink(root, EntityType.OBSERVATION, entity.id());
-              });
-    } catch (RuntimeException e) {
-      // A row that breaks a rule is reported in its place; the other rows are still stored.
-      log(field, e);
-      return CompletableFuture.completedFuture("error");
+  /** Reads one row as an Observation of the element's stream. */
+  private static EntityRequest observation(StreamRows group, int index, String field) {
+    JsonNode row = group.rows().get(index);
+    if (!row.isArray() || row.size() != group.components().size()) {
+      throw new InvalidInputException(
+          "a row holds one value per component (" + group.components().size() + ")", field);
     }
+    ObjectNode observation = JsonCodec.newObject();
+    for (int k = 0; k < row.size(); k++) {
+      String component = group.components().get(k);
+      if (component.equals(FEATURE_ID)) {
+        observation.putObject("FeatureOfInterest").set(EntityJson.ID, row.get(k));
+      } else {
+        observation.set(component, row.get(k));
+      }
+    }
+    observation.putObject(group.navigation()).put(EntityJson.ID, group.streamId());
+    return EntityJson.readNew(EntityType.OBSERVATION, observation, Optional.empty(), field + ".");
   }
 
   /** A rule the row broke is the client's business; anything else the operator's. */

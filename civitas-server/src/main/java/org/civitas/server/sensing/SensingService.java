@@ -2,6 +2,7 @@ package org.civitas.server.sensing;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -280,6 +281,62 @@ final class SensingService {
    * returns (and throws); the future completes once the Observation is durably committed.
    */
   CompletableFuture<Entity> ingest(EntityRequest request, Optional<Scope> parent) {
+    Prepared prepared = prepare(request, parent, new HashSet<>());
+    return store.ingest().submit(prepared.observation()).thenApply(id -> stored(prepared, id));
+  }
+
+  /**
+   * Accepts Observations through the ingest path, each checked as {@link #ingest} checks one, but
+   * queued together: a request that breaks a rule fails alone (its future fails), the others are
+   * submitted as one batch, so they commit together (or all fail if storage refuses the batch).
+   * Each FeatureOfInterest they name is looked up once.
+   *
+   * @return one future per request, in the same order
+   */
+  List<CompletableFuture<Entity>> ingestEach(List<EntityRequest> requests) {
+    Set<Long> checkedFeatures = new HashSet<>();
+    List<CompletableFuture<Entity>> results = new ArrayList<>(requests.size());
+    List<Prepared> accepted = new ArrayList<>();
+    List<CompletableFuture<Entity>> pending = new ArrayList<>();
+    for (EntityRequest request : requests) {
+      try {
+        accepted.add(prepare(request, Optional.empty(), checkedFeatures));
+        CompletableFuture<Entity> result = new CompletableFuture<>();
+        pending.add(result);
+        results.add(result);
+      } catch (RuntimeException e) {
+        results.add(CompletableFuture.failedFuture(e));
+      }
+    }
+    if (!accepted.isEmpty()) {
+      store
+          .ingest()
+          .submitAll(accepted.stream().map(Prepared::observation).toList())
+          .whenComplete(
+              (ids, failure) -> {
+                for (int i = 0; i < pending.size(); i++) {
+                  if (failure != null) {
+                    pending.get(i).completeExceptionally(failure);
+                  } else {
+                    pending.get(i).complete(stored(accepted.get(i), ids.get(i)));
+                  }
+                }
+              });
+    }
+    return results;
+  }
+
+  /** An Observation checked and ready for the ingest path, with what its event announces. */
+  private record Prepared(
+      NewObservation observation, Map<String, Object> values, Map<Navigation, List<Long>> links) {}
+
+  /**
+   * Checks one Observation for the ingest path and resolves its FeatureOfInterest.
+   *
+   * @param checkedFeatures ids of FeaturesOfInterest known to exist; grows as they are checked
+   */
+  private Prepared prepare(
+      EntityRequest request, Optional<Scope> parent, Set<Long> checkedFeatures) {
     Map<Navigation, List<Long>> links = new LinkedHashMap<>();
     parent.ifPresent(scope -> links.put(scope.navigation().inverse(), List.of(scope.parentId())));
     request
@@ -293,18 +350,22 @@ final class SensingService {
     ObservationStream stream = streamOf(links, request.field());
     StreamInfo info = requireStream(stream, request.field());
     ObservationStreams.requireResultFits(info, (Json) values.get("result"), "result");
-    long feature = featureOf(links, stream, request.field(), true);
+    List<Long> given = links.getOrDefault(OBSERVATION_FEATURE, List.of());
+    long feature =
+        !given.isEmpty() && checkedFeatures.contains(given.getFirst())
+            ? given.getFirst()
+            : featureOf(links, stream, request.field(), true);
+    checkedFeatures.add(feature);
     NewObservation observation = newObservation(stream, feature, values);
     links.put(OBSERVATION_FEATURE, List.of(feature));
-    return store
-        .ingest()
-        .submit(observation)
-        .thenApply(
-            id -> {
-              Entity entity = new Entity(EntityType.OBSERVATION, id, values);
-              announce(events -> events.created(entity, links));
-              return entity;
-            });
+    return new Prepared(observation, values, links);
+  }
+
+  /** The stored Observation, announced to listeners once it is committed. */
+  private Entity stored(Prepared prepared, long id) {
+    Entity entity = new Entity(EntityType.OBSERVATION, id, prepared.values());
+    announce(events -> events.created(entity, prepared.links()));
+    return entity;
   }
 
   /**
