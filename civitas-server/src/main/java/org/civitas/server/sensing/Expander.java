@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.civitas.sensing.model.Entity;
 import org.civitas.sensing.model.EntityType;
@@ -30,6 +32,15 @@ final class Expander {
   private final int defaultTop;
   private final int maxTop;
 
+  /**
+   * The nested expansions already written in this answer, by entity and options: a page of
+   * Observations of one Datastream with {@code $expand=Datastream($expand=Thing)} reads that
+   * Datastream's Thing once, not once per Observation. One Expander serves one request.
+   */
+  private final Map<Written, ObjectNode> written = new HashMap<>();
+
+  private record Written(EntityType type, long id, QueryOptions options) {}
+
   Expander(EntityReader reader, int defaultTop, int maxTop) {
     this.reader = reader;
     this.defaultTop = defaultTop;
@@ -43,6 +54,20 @@ final class Expander {
       expand(json, entity, expansion, serviceRoot);
     }
     return json;
+  }
+
+  /** As {@link #write}, reusing what this request already wrote for the same entity. */
+  private ObjectNode writeNested(Entity entity, QueryOptions options, String serviceRoot) {
+    if (options.expand().isEmpty()) {
+      return EntityJson.write(entity, options, serviceRoot);
+    }
+    Written key = new Written(entity.type(), entity.id(), options);
+    ObjectNode known = written.get(key);
+    if (known == null) {
+      known = write(entity, options, serviceRoot);
+      written.put(key, known);
+    }
+    return known.deepCopy();
   }
 
   private void expand(ObjectNode json, Entity parent, ExpandOption expansion, String root) {
@@ -65,7 +90,7 @@ final class Expander {
       // An Observation of a MultiDatastream has no Datastream, and a $filter may rule the one
       // entity out: nothing to put inline.
       if (!page.entities().isEmpty()) {
-        json.set(navigation.name(), write(page.entities().getFirst(), options, root));
+        json.set(navigation.name(), writeNested(page.entities().getFirst(), options, root));
       }
       return;
     }
@@ -85,7 +110,7 @@ final class Expander {
     page.totalCount().ifPresent(count -> json.put(name + "@iot.count", count));
     ArrayNode value = json.putArray(name);
     for (Entity child : page.entities()) {
-      value.add(write(child, options, root));
+      value.add(writeNested(child, options, root));
     }
     if (page.more() && top > 0) {
       json.put(

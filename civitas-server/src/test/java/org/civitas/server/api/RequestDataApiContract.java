@@ -204,6 +204,35 @@ abstract class RequestDataApiContract {
   }
 
   @Test
+  void expands_the_same_nested_entity_under_every_observation_of_a_page() {
+    long thing = newThing("expand-shared", "shared-a", "shared-b");
+    List<Long> streams = datastreamsOf(thing);
+    for (int i = 0; i < 3; i++) {
+      observe(streams.get(0), "2026-08-01T00:0" + i + ":00Z", String.valueOf(i));
+      observe(streams.get(1), "2026-08-01T00:0" + i + ":00Z", String.valueOf(10 + i));
+    }
+
+    Answer answer =
+        get(
+            "/v1.1/Observations",
+            "$top=1000&$orderby=id&$expand="
+                + encode("Datastream($select=name;$expand=Thing($select=name))"));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    List<String> mine = new ArrayList<>();
+    for (JsonNode observation : answer.json().get("value")) {
+      // Observations of MultiDatastreams, made by other tests, have no Datastream.
+      JsonNode datastream = observation.path("Datastream");
+      if (datastream.path("Thing").path("name").asText().equals("expand-shared")) {
+        mine.add(datastream.get("name").asText() + "=" + observation.get("result").asText());
+      }
+    }
+    assertThat(mine)
+        .containsExactly(
+            "shared-a=0", "shared-b=10", "shared-a=1", "shared-b=11", "shared-a=2", "shared-b=12");
+  }
+
+  @Test
   void expands_many_to_many_links_and_locations_of_every_thing_on_a_page() {
     long thing = newThing("expand-page", "page-stream");
 
