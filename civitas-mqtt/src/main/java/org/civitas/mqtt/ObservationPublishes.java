@@ -49,7 +49,7 @@ final class ObservationPublishes implements PublishInboundInterceptor {
   @Override
   public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
     String topic = input.getPublishPacket().getTopic();
-    Optional<String> path = MqttTopics.belowRoot(topic);
+    Optional<MqttTopics.Versioned> path = MqttTopics.parse(topic);
     if (path.isEmpty()) {
       return;
     }
@@ -63,7 +63,7 @@ final class ObservationPublishes implements PublishInboundInterceptor {
             AckReasonCode.UNSPECIFIED_ERROR,
             "the Observation was not committed in time");
     try {
-      api.createObservation(path.get(), body)
+      api.createObservation(path.get().belowRoot(), body)
           .whenComplete(
               (observation, failure) -> {
                 if (failure == null) {

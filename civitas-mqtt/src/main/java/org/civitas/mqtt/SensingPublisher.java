@@ -71,7 +71,7 @@ final class SensingPublisher implements SensingEvents {
             ? entity
             : api.find(entity.type(), entity.id()).orElse(entity);
     for (Subscribed topic : topics) {
-      send(topic.topic(), api.entityMessage(complete, topic.parsed()));
+      send(topic.topic(), message(complete, topic));
     }
   }
 
@@ -102,12 +102,12 @@ final class SensingPublisher implements SensingEvents {
       return;
     }
     for (Subscribed topic : setTopics) {
-      send(topic.topic(), api.entityMessage(entity.get(), topic.parsed()));
+      send(topic.topic(), message(entity.get(), topic));
     }
     for (Subscribed topic : ownTopics) {
       SensingTopic parsed = topic.parsed();
       if (parsed.kind() == SensingTopic.Kind.ENTITY) {
-        send(topic.topic(), api.entityMessage(entity.get(), parsed));
+        send(topic.topic(), message(entity.get(), topic));
       } else {
         String property = parsed.property().orElseThrow();
         if (changed.contains(property)) {
@@ -117,8 +117,14 @@ final class SensingPublisher implements SensingEvents {
     }
   }
 
-  private void send(String topicBelowRoot, byte[] json) {
-    String topic = MqttTopics.ROOT + topicBelowRoot;
+  /** The entity's JSON for one topic, with links below the topic's version ({@code /v1.0}). */
+  private byte[] message(Entity entity, Subscribed topic) {
+    String version =
+        MqttTopics.parse(topic.topic()).map(MqttTopics.Versioned::version).orElse("v1.1");
+    return api.entityMessage(entity, topic.parsed(), version);
+  }
+
+  private void send(String topic, byte[] json) {
     broker
         .publish(
             Builders.publish()

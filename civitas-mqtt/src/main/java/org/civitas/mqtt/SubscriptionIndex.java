@@ -52,7 +52,7 @@ final class SubscriptionIndex {
     }
   }
 
-  /** A topic as subscribed (below {@code v1.1/}) with its parsed form. */
+  /** A topic as subscribed ({@code v1.1/Things}) with its parsed form. */
   record Subscribed(String topic, SensingTopic parsed) {}
 
   private final Map<String, Set<String>> topicsByClient = new HashMap<>();

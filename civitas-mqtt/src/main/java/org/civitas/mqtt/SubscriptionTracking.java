@@ -60,7 +60,7 @@ final class SubscriptionTracking
   public void onInboundUnsubscribe(UnsubscribeInboundInput input, UnsubscribeInboundOutput output) {
     String client = input.getClientInformation().getClientId();
     for (String filter : input.getUnsubscribePacket().getTopicFilters()) {
-      MqttTopics.belowRoot(filter).ifPresent(topic -> index.unsubscribe(client, topic));
+      index.unsubscribe(client, filter);
     }
   }
 
@@ -98,8 +98,8 @@ final class SubscriptionTracking
   }
 
   private void add(String client, String filter) {
-    Optional<String> below = MqttTopics.belowRoot(filter);
-    if (below.isEmpty()) {
+    Optional<MqttTopics.Versioned> sensorThings = MqttTopics.parse(filter);
+    if (sensorThings.isEmpty()) {
       return;
     }
     if (filter.contains("#") || filter.contains("+")) {
@@ -108,8 +108,8 @@ final class SubscriptionTracking
       return;
     }
     try {
-      SensingTopic topic = api.topic(below.get());
-      index.subscribe(client, below.get(), topic);
+      SensingTopic topic = api.topic(sensorThings.get().belowRoot());
+      index.subscribe(client, filter, topic);
     } catch (CivitasException e) {
       LOG.debug(
           "Client {} subscribed to {}, which is no SensorThings topic: {}",

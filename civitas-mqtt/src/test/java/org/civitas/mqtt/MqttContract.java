@@ -379,6 +379,27 @@ abstract class MqttContract {
   }
 
   @Test
+  void sensorthings_1_0_clients_use_v1_0_topics_with_links_below_v1_0() {
+    Graph graph = graph();
+    String topic = "v1.0/Datastreams(" + graph.datastream() + ")/Observations";
+    try (Subscriber subscriber = new Subscriber(mqttPort).subscribe(topic)) {
+      Mqtt5BlockingClient client = mqtt5();
+      client
+          .publishWith()
+          .topic(topic)
+          .qos(MqttQos.AT_LEAST_ONCE)
+          .payload("{\"result\": 10}".getBytes(StandardCharsets.UTF_8))
+          .send();
+      client.disconnect();
+
+      JsonNode message = subscriber.next().json();
+      long id = message.get("@iot.id").asLong();
+      assertThat(message).isEqualTo(http.get("/v1.0/Observations(" + id + ")").json());
+      assertThat(message.get("@iot.selfLink").asText()).endsWith("/v1.0/Observations(" + id + ")");
+    }
+  }
+
+  @Test
   void the_service_root_declares_the_mqtt_conformance_classes_and_endpoint() {
     JsonNode settings = http.get("/v1.1").json().get("serverSettings");
 

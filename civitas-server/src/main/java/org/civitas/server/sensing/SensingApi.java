@@ -234,6 +234,15 @@ public final class SensingApi {
     return JsonCodec.write(EntityJson.write(entity, topic.options(), serviceRoot));
   }
 
+  /**
+   * As {@link #entityMessage(Entity, SensingTopic)}, with links below the root of the given API
+   * version ({@code v1.0} for SensorThings 1.0 clients, as {@code /v1.0} serves them).
+   */
+  public byte[] entityMessage(Entity entity, SensingTopic topic, String version) {
+    String root = serviceRoot.substring(0, serviceRoot.length() - Links.VERSION_PATH.length());
+    return JsonCodec.write(EntityJson.write(entity, topic.options(), root + "/" + version));
+  }
+
   /** The JSON of one property, {@code {"name": "a value"}}, as a GET of the property answers. */
   public byte[] propertyMessage(String property, Object value) {
     ObjectNode body = JsonCodec.newObject();

@@ -460,8 +460,11 @@ final class SensingService {
       values.put(property.name(), given.get(property.name()));
     }
     if (values.get("phenomenonTime") == null) {
-      // OGC 18-088: an Observation created without phenomenonTime gets the server's time.
-      values.put("phenomenonTime", new TimeValue.Instant(clock.instant()));
+      // OGC 18-088: an Observation created without phenomenonTime gets the server's time, in the
+      // microseconds storage keeps, so the 201 answer and MQTT messages say what a GET will.
+      values.put(
+          "phenomenonTime",
+          new TimeValue.Instant(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
     }
     return values;
   }
