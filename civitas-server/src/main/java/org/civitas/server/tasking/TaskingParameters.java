@@ -114,7 +114,13 @@ public final class TaskingParameters {
     String type = component.path("type").asText("");
     switch (type) {
       case "Quantity" -> require(value.isNumber(), "a number", value, field);
-      case "Count" -> require(value.isIntegralNumber(), "a whole number", value, field);
+      case "Count" ->
+          // 4.0 is the whole number 4 in JSON; 4.5 is not.
+          require(
+              value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0,
+              "a whole number",
+              value,
+              field);
       case "Boolean" -> require(value.isBoolean(), "true or false", value, field);
       case "Category", "Text", "Time" -> require(value.isTextual(), "a string", value, field);
       default -> {

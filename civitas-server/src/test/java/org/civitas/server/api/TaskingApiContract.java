@@ -380,6 +380,47 @@ abstract class TaskingApiContract {
   }
 
   @Test
+  void tasks_created_by_deep_insert_with_their_capability_are_checked_and_delivered() {
+    DeviceReceiver device = device();
+    long thing =
+        api.post("/v1.1/Things", "{\"name\": \"deep\", \"description\": \"a lamp post\"}").id();
+    java.util.function.Function<String, String> capability =
+        task ->
+            "{\"name\": \"deep switch\", \"description\": \"d\", \"taskingParameters\": "
+                + LIGHT_PARAMETERS
+                + ", \"properties\": "
+                + delivery(device.url())
+                + ", \"Thing\": {\"@iot.id\": "
+                + thing
+                + "}, \"Actuator\": {\"name\": \"a\", \"description\": \"a\","
+                + " \"encodingType\": \"text/plain\", \"metadata\": \"m\"},"
+                + " \"Tasks\": [{\"taskingParameters\": "
+                + task
+                + "}]}";
+    Answer refused =
+        api.post(
+            "/v1.1/TaskingCapabilities",
+            capability.apply("{\"state\": \"on\", \"brightness\": 101}"));
+    assertProblem(refused, 400, "invalid", "Tasks[0].taskingParameters/brightness");
+    Answer created =
+        api.post(
+            "/v1.1/TaskingCapabilities",
+            capability.apply("{\"state\": \"on\", \"brightness\": 100}"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    await().atMost(Duration.ofSeconds(20)).until(() -> device.received().size() == 1);
+    long task =
+        api.get("/v1.1/TaskingCapabilities(" + created.id() + ")/Tasks")
+            .json()
+            .get("value")
+            .get(0)
+            .get("@iot.id")
+            .asLong();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> deliveryOf(task).path("state").asText().equals("delivered"));
+  }
+
+  @Test
   void a_client_cannot_set_the_delivery_state_of_a_task() {
     long capability = newCapability("light-forged", "{}");
     Answer forged =
