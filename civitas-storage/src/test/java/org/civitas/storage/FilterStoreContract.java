@@ -217,6 +217,10 @@ abstract class FilterStoreContract {
     assertThat(observations("result eq 'high'")).containsExactly(o4);
     assertThat(observations("result eq true")).containsExactly(o5);
     assertThat(observations("result gt 'a'")).containsExactly(o4, o5);
+    // A number compared with text reads as the API writes it: "10" < "3" as text.
+    assertThat(observations("result eq '10'")).containsExactly(o1);
+    assertThat(observations("result eq '20.5'")).containsExactly(o2);
+    assertThat(observations("result gt '3'")).containsExactly(o3, o4, o5);
   }
 
   @Test
