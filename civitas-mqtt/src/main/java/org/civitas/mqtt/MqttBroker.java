@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.civitas.error.UnavailableException;
 import org.civitas.server.sensing.SensingApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,8 @@ public final class MqttBroker implements AutoCloseable {
   /**
    * Starts the broker and announces it in the service root ({@code serverSettings.mqtt}).
    *
-   * @throws IllegalStateException when the port the operator chose is taken, or the broker fails
+   * @throws UnavailableException when the port the operator chose is taken
+   * @throws IllegalStateException when the broker fails to start
    */
   public static MqttBroker start(MqttSettings settings, SensingApi api, MeterRegistry registry) {
     int port = choosePort(settings);
@@ -145,13 +147,15 @@ public final class MqttBroker implements AutoCloseable {
       return settings.port();
     }
     if (settings.portChosen()) {
-      throw new IllegalStateException(
+      // An UnavailableException is what `civitas serve` reports as one line the operator acts on.
+      throw new UnavailableException(
           "MQTT port "
               + settings.port()
               + " on "
               + settings.host()
               + " is in use by another program; set CIVITAS_MQTT_PORT to a free port (0 picks"
-              + " one) or stop the other broker");
+              + " one) or stop the other broker",
+          null);
     }
     int free = freePort(settings.host());
     LOG.warn(

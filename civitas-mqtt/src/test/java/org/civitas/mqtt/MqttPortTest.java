@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import org.civitas.error.UnavailableException;
 import org.junit.jupiter.api.Test;
 
 class MqttPortTest {
@@ -30,7 +31,7 @@ class MqttPortTest {
 
       assertThatThrownBy(
               () -> MqttBroker.choosePort(new MqttSettings("127.0.0.1", port, true, FOLDER)))
-          .isInstanceOf(IllegalStateException.class)
+          .isInstanceOf(UnavailableException.class)
           .hasMessageContaining("MQTT port " + port)
           .hasMessageContaining("in use")
           .hasMessageContaining("CIVITAS_MQTT_PORT");
