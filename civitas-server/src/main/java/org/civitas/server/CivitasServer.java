@@ -104,7 +104,7 @@ public final class CivitasServer {
     int port = javalin.port();
     sensing.linkFrom(settings.publicUrl() != null ? settings.publicUrl() : localUrl(port));
     // Once links name the bound port: Tasks carry their links to the devices.
-    tasks = TaskDelivery.start(store, sensing, taskRetries, clock);
+    tasks = TaskDelivery.start(store, sensing, taskRetries, clock, registry);
     LOG.info("Civitas HTTP API listening on {}:{}", settings.host(), port);
     return port;
   }

@@ -1,5 +1,7 @@
 package org.civitas.server.tasking;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -97,9 +99,13 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
   /** Tasks being delivered now or waiting for their next attempt: each is worked on once. */
   private final Set<Long> active = ConcurrentHashMap.newKeySet();
 
+  private final MeterRegistry registry;
+
   private volatile boolean closed;
 
-  private TaskDelivery(SensingStore store, SensingApi api, Retries retries, Clock clock) {
+  private TaskDelivery(
+      SensingStore store, SensingApi api, Retries retries, Clock clock, MeterRegistry registry) {
+    this.registry = registry;
     this.store = store;
     this.api = api;
     this.retries = retries;
@@ -116,10 +122,12 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
 
   /**
    * Listens for new Tasks of {@code api} and resumes the deliveries still pending in {@code store}.
+   * Attempts are counted in {@code
+   * civitas_task_deliveries_total{outcome=delivered|retried|failed}}.
    */
   public static TaskDelivery start(
-      SensingStore store, SensingApi api, Retries retries, Clock clock) {
-    TaskDelivery delivery = new TaskDelivery(store, api, retries, clock);
+      SensingStore store, SensingApi api, Retries retries, Clock clock, MeterRegistry registry) {
+    TaskDelivery delivery = new TaskDelivery(store, api, retries, clock, registry);
     api.listen(delivery);
     delivery.scheduler.execute(delivery::resumePending);
     return delivery;
@@ -292,6 +300,7 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
       finish(taskId, attempts, false, error);
       return;
     }
+    count("retried");
     if (record(taskId, DeliveryState.PENDING, attempts, error)) {
       schedule(taskId, retries.delayAfter(attempts));
     } else {
@@ -300,6 +309,7 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
   }
 
   private void finish(long taskId, int attempts, boolean delivered, String error) {
+    count(delivered ? DeliveryState.DELIVERED : DeliveryState.FAILED);
     record(taskId, delivered ? DeliveryState.DELIVERED : DeliveryState.FAILED, attempts, error);
     active.remove(taskId);
     if (!delivered) {
@@ -342,6 +352,14 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
       }
       return false;
     }
+  }
+
+  private void count(String outcome) {
+    Counter.builder("civitas_task_deliveries")
+        .description("Attempts to deliver Tasks to devices, by outcome")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   private int attemptsSoFar(long taskId) {

@@ -365,6 +365,9 @@ abstract class TaskingApiContract {
     assertThat(state.get("attempts").asInt()).isEqualTo(3);
     assertThat(state.get("lastError").asText()).contains("500");
     assertThat(device.requests()).isEqualTo(3);
+    String metrics = api.get("/metrics").body();
+    assertThat(metrics).contains("civitas_task_deliveries_total{outcome=\"failed\"}");
+    assertThat(metrics).contains("civitas_task_deliveries_total{outcome=\"retried\"}");
   }
 
   @Test
