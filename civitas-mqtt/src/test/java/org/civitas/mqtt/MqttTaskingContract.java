@@ -114,6 +114,48 @@ abstract class MqttTaskingContract {
     }
   }
 
+  @Test
+  void a_subscriber_to_a_tasks_properties_hears_when_it_is_delivered() throws Exception {
+    DeviceEndpoint device = new DeviceEndpoint();
+    try (device) {
+      Answer thing =
+          http.post(
+              "/v1.1/Things",
+              """
+              {"name": "signal 4", "description": "a traffic signal",
+               "TaskingCapabilities": [
+                 {"name": "plan", "description": "selects the signal plan",
+                  "taskingParameters": {"type": "DataRecord", "field": [
+                    {"name": "plan", "type": "Text"}]},
+                  "properties": {"delivery": {"http": {"url": "%s"}}},
+                  "Actuator": {"name": "controller", "description": "signal controller",
+                               "encodingType": "text/plain", "metadata": "none"}}]}"""
+                  .formatted(device.url()));
+      long capability =
+          http.get("/v1.1/Things(" + thing.json().get("@iot.id").asLong() + ")/TaskingCapabilities")
+              .json()
+              .get("value")
+              .get(0)
+              .get("@iot.id")
+              .asLong();
+      device.hold();
+      long id =
+          http.post(
+                  "/v1.1/TaskingCapabilities(" + capability + ")/Tasks",
+                  "{\"taskingParameters\": {\"plan\": \"P02\"}}")
+              .json()
+              .get("@iot.id")
+              .asLong();
+      try (Subscriber watcher =
+          new Subscriber(mqttPort).subscribe("v1.1/Tasks(" + id + ")/properties")) {
+        device.release();
+        Message message = watcher.next();
+        assertThat(message.topic()).isEqualTo("v1.1/Tasks(" + id + ")/properties");
+        assertThat(message.json().at("/properties/delivery/state").asText()).isEqualTo("delivered");
+      }
+    }
+  }
+
   private JsonNode delivery(long task) {
     return http.get("/v1.1/Tasks(" + task + ")").json().path("properties").path("delivery");
   }

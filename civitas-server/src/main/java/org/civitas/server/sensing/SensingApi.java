@@ -39,6 +39,7 @@ public final class SensingApi {
   private final SensingStore store;
   private final SensingService service;
   private final List<SensingEvents> listeners = new CopyOnWriteArrayList<>();
+  private final FanOut fanOut = new FanOut();
   private final List<String> extraConformance = new CopyOnWriteArrayList<>();
   private volatile List<String> mqttEndpoints = List.of();
   private volatile Optional<DevicePublisher> devicePublisher = Optional.empty();
@@ -46,7 +47,7 @@ public final class SensingApi {
 
   private SensingApi(SensingStore store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
-    this.service = new SensingService(store, clock, new FanOut());
+    this.service = new SensingService(store, clock, fanOut);
   }
 
   /**
@@ -261,6 +262,14 @@ public final class SensingApi {
    */
   public void publishTasksWith(DevicePublisher publisher) {
     devicePublisher = Optional.ofNullable(publisher);
+  }
+
+  /**
+   * Tells the listeners of a committed update that the server made outside a request (the delivery
+   * state of a Task), so MQTT subscribers hear of it as of any other update.
+   */
+  public void announceUpdated(EntityType type, long id, Set<String> changed) {
+    fanOut.updated(type, id, changed, Map.of());
   }
 
   /** What publishes Tasks over MQTT, while the broker runs. */

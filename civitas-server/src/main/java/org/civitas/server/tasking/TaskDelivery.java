@@ -343,6 +343,7 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
                     EntityType.TASK, Map.of("properties", state.into(properties)), Map.of()));
             return null;
           });
+      api.announceUpdated(EntityType.TASK, taskId, Set.of("properties"));
       return true;
     } catch (NotFoundException e) {
       return false;
