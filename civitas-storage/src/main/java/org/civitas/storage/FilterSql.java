@@ -13,8 +13,10 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.civitas.error.InvalidInputException;
+import org.civitas.sensing.model.EntityType;
 import org.civitas.sensing.model.Navigation;
 import org.civitas.sensing.model.Property;
 import org.civitas.sensing.model.ValueKind;
@@ -92,6 +94,43 @@ final class FilterSql {
   /** The condition of {@code filter} over alias {@code e}, to go after WHERE or AND. */
   static SqlFragment condition(Dialect dialect, Filter filter) {
     return new FilterSql(dialect).predicate(filter.expression());
+  }
+
+  /**
+   * The stream column ({@code datastream_id}, {@code multi_datastream_id}) that an Observation
+   * filter fixes to one value with a top-level {@code Datastream/id eq 7}, if it does: the query
+   * can then read that stream's (stream, time, id) index in order, as for {@code
+   * Datastreams(7)/Observations}.
+   */
+  static Optional<String> pinnedStream(Filter filter) {
+    return pinned(filter.expression());
+  }
+
+  private static Optional<String> pinned(FilterExpression expression) {
+    return switch (expression) {
+      case Logical logical when logical.operator() == LogicalOperator.AND ->
+          pinned(logical.left()).or(() -> pinned(logical.right()));
+      case Comparison comparison when comparison.operator() == ComparisonOperator.EQ ->
+          streamId(comparison.left(), comparison.right())
+              .or(() -> streamId(comparison.right(), comparison.left()));
+      default -> Optional.empty();
+    };
+  }
+
+  private static Optional<String> streamId(FilterExpression path, FilterExpression value) {
+    if (path instanceof PropertyPath property
+        && property.root() == EntityType.OBSERVATION
+        && property.property().isEmpty()
+        && property.navigations().size() == 1
+        && value instanceof NumberLiteral number
+        && number.integer()) {
+      Navigation navigation = property.navigations().getFirst();
+      if (SensingSchema.table(EntityType.OBSERVATION).link(navigation)
+          instanceof Link.OwnColumn own) {
+        return SensingSchema.observationTimeIndex(own.column()).map(index -> own.column());
+      }
+    }
+    return Optional.empty();
   }
 
   // ----------------------------------------------------------------------------- conditions

@@ -48,6 +48,17 @@ record QuerySql(String page, String count, List<Object> parameters) {
       }
       from += scopeClause(link, order, query.orderBy().isEmpty());
       parameters.add(scope.parentId());
+    } else if (query.type() == OBSERVATION && query.filter().isPresent()) {
+      Optional<String> stream = FilterSql.pinnedStream(query.filter().get());
+      if (stream.isPresent()) {
+        // Observations?$filter=Datastream/id eq 7 and ...: the same stream, read the same way as
+        // Datastreams(7)/Observations (see scopeClause); ordering by id would sort the stream.
+        from += SensingSchema.observationTimeIndex(stream.get()).map(dialect::useIndex).orElse("");
+        if (order.isEmpty()) {
+          order.add("e.phenomenon_time_start");
+        }
+        order.addFirst("e." + stream.get() + (order.getFirst().contains(" DESC") ? " DESC" : ""));
+      }
     }
     if (query.filter().isPresent()) {
       // Every scope clause ends in a WHERE condition; the filter is one more.

@@ -578,5 +578,42 @@ abstract class FilterStoreContract {
       assertUsesStreamTimeIndex(plan.toString());
     }
     assertThat(store.query(query).entities()).hasSize(100);
+
+    // The same stream named in the filter instead of the path is read the same way.
+    EntityQuery pinned =
+        new EntityQuery(OBSERVATION, Optional.empty(), List.of(), 0, 100, false, Set.of())
+            .withFilter(
+                Filter.parse(
+                    "Datastream/id eq "
+                        + g.datastream()
+                        + " and phenomenonTime ge 2026-01-01T05:00:00Z and result gt 1020",
+                    OBSERVATION));
+    assertUsesStreamTimeIndex(explain(pinned));
+    List<Entity> page = store.query(pinned).entities();
+    assertThat(page).hasSize(100);
+    assertThat(page.getFirst().value("phenomenonTime"))
+        .isEqualTo(new TimeValue.Instant(Instant.parse("2026-01-01T05:00:00Z")));
+  }
+
+  private String explain(EntityQuery query) throws java.sql.SQLException {
+    QuerySql sql =
+        QuerySql.of(
+            Dialect.of(settings().kind()), query, SensingSchema.table(OBSERVATION).properties());
+    List<Object> parameters = new ArrayList<>(sql.parameters());
+    parameters.add(101L);
+    parameters.add(0L);
+    try (java.sql.Connection connection = connectDirectly();
+        var statement = connection.prepareStatement("EXPLAIN " + sql.page())) {
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
+      }
+      StringBuilder plan = new StringBuilder();
+      try (var row = statement.executeQuery()) {
+        while (row.next()) {
+          plan.append(row.getString(1)).append('\n');
+        }
+      }
+      return plan.toString();
+    }
   }
 }
