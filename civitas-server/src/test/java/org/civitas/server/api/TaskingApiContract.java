@@ -424,6 +424,49 @@ abstract class TaskingApiContract {
   }
 
   @Test
+  void a_task_in_a_batch_change_set_is_delivered_only_when_the_change_set_commits() {
+    DeviceReceiver device = device();
+    long capability = newCapability("light-batch", delivery(device.url()));
+    String batch =
+        """
+        {"requests": [
+          {"id": "task", "atomicityGroup": "g", "method": "post",
+           "url": "TaskingCapabilities(%d)/Tasks",
+           "body": {"taskingParameters": {"state": "on", "brightness": 9}}},
+          {"id": "broken", "atomicityGroup": "g", "method": "post", "url": "Things",
+           "body": {"name": "no description"}}
+        ]}"""
+            .formatted(capability);
+    Answer failed = api.post("/v1.1/$batch", batch);
+    assertThat(failed.status()).as(failed.body()).isEqualTo(200);
+    String committed =
+        """
+        {"requests": [
+          {"id": "task", "atomicityGroup": "g", "method": "post",
+           "url": "TaskingCapabilities(%d)/Tasks",
+           "body": {"taskingParameters": {"state": "off", "brightness": 10}}},
+          {"id": "other", "atomicityGroup": "g", "method": "post", "url": "Things",
+           "body": {"name": "fine", "description": "stored"}}
+        ]}"""
+            .formatted(capability);
+    Answer ok = api.post("/v1.1/$batch", committed);
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> device.received().size() == 1);
+    JsonNode sent = new ApiClient.Answer(200, "", null, null, device.received().getFirst()).json();
+    assertThat(sent.get("taskingParameters").get("state").asText()).isEqualTo("off");
+    assertThat(
+            api.get("/v1.1/TaskingCapabilities(" + capability + ")/Tasks?$count=true")
+                .json()
+                .get("@iot.count")
+                .asInt())
+        .as("the rolled-back Task was never stored")
+        .isEqualTo(1);
+    // The device never heard of the rolled-back Task, however long one waits for it.
+    assertThat(device.requests()).isEqualTo(1);
+  }
+
+  @Test
   void a_client_cannot_set_the_delivery_state_of_a_task() {
     long capability = newCapability("light-forged", "{}");
     Answer forged =
