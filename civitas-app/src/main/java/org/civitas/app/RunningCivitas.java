@@ -4,20 +4,24 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import org.civitas.app.config.CivitasConfig;
+import org.civitas.app.config.MqttConfig;
 import org.civitas.app.config.SettingValue;
 import org.civitas.mqtt.MqttBroker;
+import org.civitas.mqtt.external.ExternalBroker;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
+import org.civitas.server.ops.ComponentHealth;
 import org.civitas.storage.Storage;
 import org.civitas.storage.StorageKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Civitas node: its storage, its metrics registry, its HTTP server and its MQTT broker,
- * wired by hand. {@link #close()} stops in the order that loses nothing: first MQTT and HTTP (no
- * new requests), then storage (which commits what the ingest queue still holds).
+ * One running Civitas node: its storage, its metrics registry, its HTTP server and its MQTT broker
+ * (embedded, or the connection to an external one, by {@code mqtt.mode}), wired by hand. {@link
+ * #close()} stops in the order that loses nothing: first MQTT and HTTP (no new requests), then
+ * storage (which commits what the ingest queue still holds).
  */
 public final class RunningCivitas implements AutoCloseable {
 
@@ -28,6 +32,7 @@ public final class RunningCivitas implements AutoCloseable {
   private final CivitasServer server;
   private final int port;
   private final MqttBroker mqtt;
+  private final ExternalBroker externalMqtt;
   private boolean closed;
 
   private RunningCivitas(
@@ -35,17 +40,20 @@ public final class RunningCivitas implements AutoCloseable {
       PrometheusMeterRegistry registry,
       CivitasServer server,
       int port,
-      MqttBroker mqtt) {
+      MqttBroker mqtt,
+      ExternalBroker externalMqtt) {
     this.store = store;
     this.registry = registry;
     this.server = server;
     this.port = port;
     this.mqtt = mqtt;
+    this.externalMqtt = externalMqtt;
   }
 
   /**
    * Opens storage (migrating its schema), then starts the HTTP server on it and, unless disabled,
-   * the MQTT broker.
+   * the embedded MQTT broker or the connection to the external one. An external broker that is
+   * unreachable does not stop the start: the node connects once the broker answers.
    */
   public static RunningCivitas start(CivitasConfig config) {
     if (config.storage().kind() == StorageKind.EMBEDDED) {
@@ -60,24 +68,36 @@ public final class RunningCivitas implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     boolean started = false;
     MqttBroker mqtt = null;
+    ExternalBroker externalMqtt = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
-      if (config.mqtt().enabled()) {
+      if (config.mqtt().enabled() && config.mqtt().mode() == MqttConfig.Mode.EMBEDDED) {
         mqtt =
             MqttBroker.start(
                 config.mqtt().toMqttSettings(config.data().dir()), server.sensing(), registry);
+      } else if (config.mqtt().enabled()) {
+        ExternalBroker external =
+            ExternalBroker.start(
+                config.mqtt().external().orElseThrow(), server.sensing(), registry);
+        externalMqtt = external;
+        server.reportHealth(
+            "mqtt",
+            () -> new ComponentHealth(external.status().connected(), external.status().detail()));
       }
       // The server logs where it listens.
       int port = server.start();
       started = true;
-      return new RunningCivitas(store, registry, server, port, mqtt);
+      return new RunningCivitas(store, registry, server, port, mqtt, externalMqtt);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
         if (mqtt != null) {
           mqtt.close();
+        }
+        if (externalMqtt != null) {
+          externalMqtt.close();
         }
         store.close();
         registry.close();
@@ -99,7 +119,14 @@ public final class RunningCivitas implements AutoCloseable {
     return port;
   }
 
-  /** The port the MQTT broker is bound to; empty when MQTT is disabled. */
+  /** Whether the connection to the external MQTT broker is up; empty in embedded mode. */
+  public java.util.Optional<Boolean> externalMqttConnected() {
+    return externalMqtt == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(externalMqtt.status().connected());
+  }
+
+  /** The port the embedded MQTT broker is bound to; empty when it does not run. */
   public java.util.OptionalInt mqttPort() {
     return mqtt == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(mqtt.port());
   }
@@ -120,6 +147,10 @@ public final class RunningCivitas implements AutoCloseable {
     try {
       if (mqtt != null) {
         mqtt.close();
+      }
+      if (externalMqtt != null) {
+        // Publishes being stored are acknowledged before the connection closes.
+        externalMqtt.close();
       }
       server.stop();
     } finally {

@@ -10,38 +10,38 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** A small JSON client of the HTTP API for the MQTT tests. */
-final class Http {
+public final class Http {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  record Answer(int status, JsonNode json) {}
+  public record Answer(int status, JsonNode json) {}
 
   private final HttpClient client = HttpClient.newHttpClient();
   private final String base;
 
-  Http(int port) {
+  public Http(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  Answer get(String path) {
+  public Answer get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
-  Answer post(String path, String json) {
+  public Answer post(String path, String json) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  Answer patch(String path, String json) {
+  public Answer patch(String path, String json) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
             .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  static JsonNode parse(byte[] json) {
+  public static JsonNode parse(byte[] json) {
     try {
       return MAPPER.readTree(json);
     } catch (IOException e) {

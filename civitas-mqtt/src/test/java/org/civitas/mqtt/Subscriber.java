@@ -10,14 +10,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** An MQTT 5 client (the HiveMQ client library) that collects what arrives on its subscriptions. */
-final class Subscriber implements AutoCloseable {
+public final class Subscriber implements AutoCloseable {
 
-  record Message(String topic, JsonNode json) {}
+  public record Message(String topic, JsonNode json) {}
 
   private final Mqtt5AsyncClient client;
   private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 
-  Subscriber(int port) {
+  public Subscriber(int port) {
     client =
         Mqtt5Client.builder()
             .identifier("test-" + UUID.randomUUID())
@@ -27,7 +27,7 @@ final class Subscriber implements AutoCloseable {
     client.connect().join();
   }
 
-  Subscriber subscribe(String topic) {
+  public Subscriber subscribe(String topic) {
     client
         .subscribeWith()
         .topicFilter(topic)
@@ -43,7 +43,7 @@ final class Subscriber implements AutoCloseable {
   }
 
   /** The next message, waiting up to ten seconds; fails when none arrives. */
-  Message next() {
+  public Message next() {
     try {
       Message message = received.poll(10, TimeUnit.SECONDS);
       if (message == null) {
@@ -54,6 +54,11 @@ final class Subscriber implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** How many messages arrived that {@link #next()} has not taken yet. */
+  public int pending() {
+    return received.size();
   }
 
   @Override

@@ -3,11 +3,15 @@ package org.civitas.server;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.http.ProblemResponses;
+import org.civitas.server.ops.ComponentHealth;
 import org.civitas.server.ops.OpsRoutes;
 import org.civitas.server.sensing.SensingApi;
 import org.civitas.server.sensing.SensingRoutes;
@@ -34,6 +38,7 @@ public final class CivitasServer {
   private final PrometheusMeterRegistry registry;
   private final SensingApi sensing;
   private final Clock clock;
+  private final Map<String, Supplier<ComponentHealth>> health = new ConcurrentHashMap<>();
   private TaskDelivery.Retries taskRetries = TaskDelivery.Retries.DEFAULT;
   private Javalin javalin;
   private ExecutorService responses;
@@ -64,6 +69,15 @@ public final class CivitasServer {
    */
   public SensingApi sensing() {
     return sensing;
+  }
+
+  /**
+   * Adds a part of the node to {@code GET /health} under {@code components.<name>} (asked on each
+   * request; it informs and does not decide readiness), or replaces the one of that name. May be
+   * called before or after {@link #start()}.
+   */
+  public void reportHealth(String name, Supplier<ComponentHealth> state) {
+    health.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(state, "state"));
   }
 
   /**
@@ -98,7 +112,7 @@ public final class CivitasServer {
               config.http.maxRequestSize = MAX_REQUEST_BYTES;
               ProblemResponses.register(config.routes);
               SensingRoutes.register(config.routes, store, settings, sensing, responses);
-              OpsRoutes.register(config, store, registry);
+              OpsRoutes.register(config, store, registry, health);
             });
     javalin.start();
     int port = javalin.port();

@@ -188,13 +188,21 @@ class ConfigLoaderTest {
   void never_shows_the_password() {
     LoadedConfig loaded =
         ConfigLoader.load(
-            Optional.empty(), workingDir, Map.of("CIVITAS_STORAGE_PASSWORD", "s3cret"));
+            Optional.empty(),
+            workingDir,
+            Map.of(
+                "CIVITAS_STORAGE_PASSWORD", "s3cret",
+                "CIVITAS_MQTT_MODE", "external",
+                "CIVITAS_MQTT_URL", "tcp://127.0.0.1:1883",
+                "CIVITAS_MQTT_USERNAME", "civitas",
+                "CIVITAS_MQTT_PASSWORD", "s3cret"));
 
     assertThat(loaded.config().storage().toString()).doesNotContain("s3cret");
+    assertThat(loaded.config().mqtt().toString()).doesNotContain("s3cret");
     assertThat(loaded.values())
         .filteredOn(value -> value.setting().secret())
         .extracting(SettingValue::displayText)
-        .containsExactly("********");
+        .containsExactly("********", "********");
   }
 
   @Test

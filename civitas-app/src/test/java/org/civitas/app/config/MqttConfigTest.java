@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.civitas.mqtt.external.ExternalBrokerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,10 @@ class MqttConfigTest {
   void the_broker_runs_by_default_on_port_1883_which_may_move_when_taken() {
     MqttConfig mqtt = load(Map.of());
 
-    assertThat(mqtt).isEqualTo(new MqttConfig(true, "0.0.0.0", 1883, false));
+    assertThat(mqtt)
+        .isEqualTo(
+            new MqttConfig(
+                true, MqttConfig.Mode.EMBEDDED, "0.0.0.0", 1883, false, Optional.empty()));
     assertThat(mqtt.toMqttSettings(workingDir.resolve("data")).folder())
         .isEqualTo(workingDir.resolve("data").resolve("mqtt"));
   }
@@ -42,6 +46,77 @@ class MqttConfigTest {
         .hasMessageContaining("mqtt.enabled")
         .hasMessageContaining("expected true or false")
         .hasMessageContaining("mqtt.port");
+  }
+
+  @Test
+  void external_mode_reads_the_broker_with_a_derived_client_id_and_the_default_group() {
+    MqttConfig mqtt =
+        load(
+            Map.of(
+                "CIVITAS_MQTT_MODE", "external",
+                "CIVITAS_MQTT_URL", "ssl://broker.city.example",
+                "CIVITAS_MQTT_USERNAME", "civitas",
+                "CIVITAS_MQTT_PASSWORD", "s3cret"));
+
+    ExternalBrokerSettings external = mqtt.external().orElseThrow();
+    assertThat(external.tls()).isTrue();
+    assertThat(external.port()).isEqualTo(8883);
+    assertThat(external.endpoint()).isEqualTo("mqtts://broker.city.example:8883");
+    assertThat(external.sharedGroup()).isEqualTo("civitas");
+    assertThat(external.topicPrefix()).isEmpty();
+    assertThat(external.clientId()).startsWith("civitas-").matches(".*-[0-9a-f]{8}");
+    assertThat(external.persistentSession()).isFalse();
+    assertThat(external.toString()).doesNotContain("s3cret").contains("********");
+  }
+
+  @Test
+  void a_chosen_client_id_keeps_the_session_at_the_broker() {
+    MqttConfig mqtt =
+        load(
+            Map.of(
+                "CIVITAS_MQTT_MODE", "external",
+                "CIVITAS_MQTT_URL", "tcp://127.0.0.1:1883",
+                "CIVITAS_MQTT_CLIENT_ID", "civitas-node-1",
+                "CIVITAS_MQTT_TOPIC_PREFIX", "city/north"));
+
+    ExternalBrokerSettings external = mqtt.external().orElseThrow();
+    assertThat(external.clientId()).isEqualTo("civitas-node-1");
+    assertThat(external.persistentSession()).isTrue();
+    assertThat(external.prefixed("v1.1/Things")).isEqualTo("city/north/v1.1/Things");
+  }
+
+  @Test
+  void every_problem_of_the_external_broker_is_reported_at_once_and_the_password_never() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "CIVITAS_MQTT_MODE", "external",
+                        "CIVITAS_MQTT_PASSWORD", "s3cret",
+                        "CIVITAS_MQTT_SHARED_GROUP", "a/b",
+                        "CIVITAS_MQTT_TOPIC_PREFIX", "city/#",
+                        "CIVITAS_MQTT_CLIENT_ID", "has space")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("mqtt.url")
+        .hasMessageContaining("required when mqtt.mode=external")
+        .hasMessageContaining("mqtt.password")
+        .hasMessageContaining("mqtt.shared-group")
+        .hasMessageContaining("mqtt.topic-prefix")
+        .hasMessageContaining("mqtt.client-id")
+        .message()
+        .doesNotContain("s3cret");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "CIVITAS_MQTT_MODE", "external",
+                        "CIVITAS_MQTT_URL", "http://user:pw@broker:1883/path")))
+        .hasMessageContaining("expected a broker URL such as tcp://")
+        .hasMessageContaining("must not hold credentials")
+        .hasMessageContaining("without a path");
+    assertThatThrownBy(() -> load(Map.of("CIVITAS_MQTT_MODE", "cloud")))
+        .hasMessageContaining("mqtt.mode")
+        .hasMessageContaining("expected one of embedded, external");
   }
 
   private MqttConfig load(Map<String, String> environment) {

@@ -2,6 +2,9 @@ package org.civitas.server.ops;
 
 import io.javalin.config.JavalinConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.civitas.sensing.store.SensingStore;
 
 /**
@@ -23,11 +26,21 @@ public final class OpsRoutes {
   /**
    * Adds the health and metrics routes to {@code config}, times every HTTP request into {@code
    * registry} and binds the JVM and ingest meters to it. JVM meters that hold listeners are
-   * released when the server stops.
+   * released when the server stops. {@code components} are asked on each {@code /health} request
+   * (the map may change while the server runs).
    */
   public static void register(
-      JavalinConfig config, SensingStore store, PrometheusMeterRegistry registry) {
-    config.routes.get("/health", ctx -> HealthReport.of(store.status()).writeTo(ctx));
+      JavalinConfig config,
+      SensingStore store,
+      PrometheusMeterRegistry registry,
+      Map<String, Supplier<ComponentHealth>> components) {
+    config.routes.get(
+        "/health",
+        ctx -> {
+          Map<String, ComponentHealth> states = new TreeMap<>();
+          components.forEach((name, state) -> states.put(name, state.get()));
+          HealthReport.of(store.status(), states).writeTo(ctx);
+        });
     // Liveness must not depend on storage: an orchestrator that restarts a node because its
     // database is away only adds a restart storm to the outage.
     config.routes.get("/health/live", ctx -> HealthReport.alive().writeTo(ctx));
