@@ -524,8 +524,13 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
     Map<StreamKey, Long> added = keyed ? new TreeMap<>() : Map.of();
     List<Written> allWritten = new ArrayList<>(batch.size());
     Map<ObservationStream, StreamTimes.Span> spans = new HashMap<>();
-    List<NewObservation> rows = new ArrayList<>();
-    List<Long> rowIdList = new ArrayList<>();
+    int total = 0;
+    for (Submission submission : batch) {
+      total += submission.observations().size();
+    }
+    List<NewObservation> rows = new ArrayList<>(total);
+    // Ids of the rows to insert: all of them unless some were duplicates.
+    long[] rowIds = new long[total];
     for (Submission submission : batch) {
       long[] submissionIds = new long[submission.observations().size()];
       boolean[] repeated = null;
@@ -549,18 +554,14 @@ final class GroupCommitIngest implements ObservationIngest, AutoCloseable {
         if (key != null) {
           added.put(key, id);
         }
+        rowIds[rows.size()] = id;
         rows.add(observation);
-        rowIdList.add(id);
         TimeValue phenomenon = observation.phenomenonTime();
         spans
             .computeIfAbsent(observation.stream(), s -> new StreamTimes.Span())
             .include(phenomenon.start(), phenomenon.end(), observation.resultTime());
       }
       allWritten.add(new Written(submissionIds, repeated));
-    }
-    long[] rowIds = new long[rowIdList.size()];
-    for (int i = 0; i < rowIds.length; i++) {
-      rowIds[i] = rowIdList.get(i);
     }
     int whole = rows.size() / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
     if (whole > 0) {
