@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.civitas.error.CivitasException;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
+import org.civitas.error.UnavailableException;
 import org.civitas.server.sensing.SensingApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,12 @@ import org.slf4j.LoggerFactory;
  * from {@link SensingPublisher}. An invalid publish is dropped, logged and counted; an MQTT 5
  * client also gets a reason code and string in its PUBACK, an MQTT 3.1.1 client (whose PUBACK has
  * none) only the drop. A publish that could not be stored now (ingest queue full, storage down) is
- * not acknowledged as stored: see {@link #refuse}. Publishes to other SensorThings topics are
- * dropped too, so that no client can pose as the server; topics outside {@code v1.1/} pass as in
- * any broker.
+ * not acknowledged as stored: see {@link #refuse} and {@link #refuseForLoad}. Publishes carry no
+ * idempotency key: a QoS 1 redelivery's packet id does not identify it across reconnects, so a
+ * redelivered publish may store its Observation twice (a device that needs exactly once uses HTTP
+ * with {@code Idempotency-Key}, or a gateway calling {@link SensingApi#createObservation(String,
+ * byte[], String)}). Publishes to other SensorThings topics are dropped too, so that no client can
+ * pose as the server; topics outside {@code v1.1/} pass as in any broker.
  */
 final class ObservationPublishes implements PublishInboundInterceptor {
 
@@ -87,8 +91,17 @@ final class ObservationPublishes implements PublishInboundInterceptor {
       LOG.debug("Dropped an invalid publish to {} by {}: {}", topic, client, e.getMessage());
       dropInvalid(output, mqtt5, e.getMessage());
       async.resume();
-    } catch (CivitasException e) {
+    } catch (UnavailableException e) {
       // The publish was fine but could not be taken now (the ingest queue is full, storage down).
+      metrics.failed();
+      LOG.warn("A publish to {} by {} was not stored: {}", topic, client, e.getMessage());
+      if (e.overloaded()) {
+        refuseForLoad(output, e.getMessage());
+      } else {
+        refuse(output, e.getMessage());
+      }
+      async.resume();
+    } catch (CivitasException e) {
       metrics.failed();
       LOG.warn("A publish to {} by {} was not stored: {}", topic, client, e.getMessage());
       refuse(output, e.getMessage());
@@ -121,6 +134,15 @@ final class ObservationPublishes implements PublishInboundInterceptor {
    */
   private static void refuse(PublishInboundOutput output, String message) {
     output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, truncated(message));
+  }
+
+  /**
+   * Refuses a publish because the ingest queue is full: MQTT 5's {@code 0x97 quota exceeded} tells
+   * the client to slow down and send it again; an MQTT 3.1.1 client loses the connection as in
+   * {@link #refuse}.
+   */
+  private static void refuseForLoad(PublishInboundOutput output, String message) {
+    output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, truncated(message));
   }
 
   private static String truncated(String message) {

@@ -25,7 +25,7 @@ public final class ProblemResponses {
 
   public static final String CONTENT_TYPE = "application/problem+json";
 
-  /** Seconds a client should wait before retrying when Civitas is unavailable (queue full). */
+  /** Seconds a client should wait before retrying when Civitas cannot say better. */
   static final String RETRY_AFTER_SECONDS = "1";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
@@ -43,10 +43,21 @@ public final class ProblemResponses {
   public static void respond(Context ctx, Throwable thrown) {
     Throwable exception = unwrap(thrown);
     Problem problem = toProblem(exception, ctx);
-    if (exception instanceof UnavailableException) {
-      ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+    if (exception instanceof UnavailableException unavailable) {
+      ctx.header("Retry-After", retryAfter(unavailable));
     }
     write(ctx, problem);
+  }
+
+  /**
+   * The {@code Retry-After} value (delay-seconds, RFC 9110 section 10.2.3) for a refusal: the
+   * ingest path's estimate of when its queue has room again, at least 1.
+   */
+  static String retryAfter(UnavailableException unavailable) {
+    return unavailable
+        .retryAfter()
+        .map(delay -> Long.toString(Math.max(1, delay.toSeconds())))
+        .orElse(RETRY_AFTER_SECONDS);
   }
 
   /**

@@ -9,8 +9,9 @@ import org.civitas.timeseries.ObservationIngest;
 
 /**
  * The ingest path's counters as meters, read from {@link ObservationIngest#stats()} at each scrape:
- * committed and failed observations, commit batches (so observations per batch can be derived), and
- * how full the queue is (a queue near capacity means submissions will soon be refused).
+ * committed, failed, duplicate (by idempotency key) and refused (queue full) observations, commit
+ * batches (so observations per batch can be derived), and how full the queue is (a queue near
+ * capacity means submissions will soon be refused).
  */
 final class IngestMetrics {
 
@@ -29,6 +30,18 @@ final class IngestMetrics {
         "civitas.ingest.observations.failed",
         "Observations whose submission failed",
         IngestStats::failedObservations);
+    counter(
+        registry,
+        ingest,
+        "civitas.ingest.observations.duplicate",
+        "Observations not stored again because their idempotency key was already stored",
+        IngestStats::duplicateObservations);
+    counter(
+        registry,
+        ingest,
+        "civitas.ingest.observations.refused",
+        "Observations refused at once because the ingest queue was full (answered 503)",
+        IngestStats::refusedObservations);
     counter(
         registry,
         ingest,

@@ -60,6 +60,7 @@ final class BatchRoutes {
   private record Created(String path, long id) {}
 
   void batch(Context ctx) {
+    IdempotencyKeyHeader.refuse(ctx.header(IdempotencyKeyHeader.NAME), "$batch");
     String contentType = ctx.contentType() == null ? "" : ctx.contentType();
     boolean multipart = contentType.toLowerCase(Locale.ROOT).startsWith("multipart/mixed");
     List<BatchItem> items =

@@ -60,6 +60,7 @@ final class CreateObservationsRoutes {
   }
 
   void create(Context ctx) {
+    IdempotencyKeyHeader.refuse(ctx.header(IdempotencyKeyHeader.NAME), "CreateObservations");
     ArrayNode body = JsonCodec.readArray(ctx.bodyAsBytes());
     String root = Links.serviceRoot(ctx, settings.publicUrl());
     List<StreamRows> groups = new ArrayList<>();

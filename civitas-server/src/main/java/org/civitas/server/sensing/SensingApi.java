@@ -190,6 +190,27 @@ public final class SensingApi {
    * @throws org.civitas.error.CivitasException at once when the path or the body is invalid
    */
   public CompletableFuture<Entity> createObservation(String path, byte[] body) {
+    return createObservation(path, body, null);
+  }
+
+  /**
+   * As {@link #createObservation(String, byte[])}, under the sender's idempotency key for this
+   * delivery (a device gateway's message id, say): when the stream already holds an Observation
+   * with that key, nothing is stored or announced and the future completes with that Observation.
+   * Keys are scoped to the Datastream or MultiDatastream and live as long as their Observation.
+   *
+   * @param idempotencyKey null for none; else 1 to {@link
+   *     org.civitas.timeseries.NewObservation#MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII
+   *     characters
+   * @throws org.civitas.error.CivitasException at once when the path, the body or the key is
+   *     invalid (the key's field is {@code idempotencyKey}), or the Observation is a deep insert
+   *     while a key is given
+   */
+  public CompletableFuture<Entity> createObservation(
+      String path, byte[] body, String idempotencyKey) {
+    if (idempotencyKey != null) {
+      org.civitas.timeseries.NewObservation.checkIdempotencyKey(idempotencyKey, "idempotencyKey");
+    }
     ResourcePath resourcePath = ResourcePathParser.parse(path);
     if (!resourcePath.addressesCollection()
         || resourcePath.ref()
@@ -206,7 +227,13 @@ public final class SensingApi {
             JsonCodec.readObject(body),
             target.scope().map(scope -> scope.navigation().inverse()));
     if (SensingService.ingestible(request)) {
-      return service.ingest(request, target.scope());
+      return service.ingest(request, target.scope(), idempotencyKey);
+    }
+    if (idempotencyKey != null) {
+      throw new InvalidInputException(
+          "an Observation with an idempotency key links existing entities only (its Datastream"
+              + " and FeatureOfInterest by @iot.id)",
+          "idempotencyKey");
     }
     long id = service.create(request, target.scope());
     return CompletableFuture.completedFuture(

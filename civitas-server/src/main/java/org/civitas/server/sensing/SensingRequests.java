@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
 import org.civitas.sensing.model.Entity;
 import org.civitas.sensing.model.EntityType;
@@ -39,6 +40,7 @@ final class SensingRequests {
    * @param rawQuery the query string as sent (without {@code ?}), for next-page links; may be empty
    * @param body the request body; empty when there is none
    * @param serviceRoot the absolute URL of the service root that links start with
+   * @param idempotencyKey the {@code Idempotency-Key} of a POST creating an Observation, or null
    */
   record Call(
       String method,
@@ -46,13 +48,25 @@ final class SensingRequests {
       Map<String, List<String>> query,
       String rawQuery,
       byte[] body,
-      String serviceRoot) {
+      String serviceRoot,
+      String idempotencyKey) {
     Call {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(path, "path");
       query = Map.copyOf(query);
       Objects.requireNonNull(rawQuery, "rawQuery");
       Objects.requireNonNull(body, "body");
+    }
+
+    /** A request without idempotency key. */
+    Call(
+        String method,
+        String path,
+        Map<String, List<String>> query,
+        String rawQuery,
+        byte[] body,
+        String serviceRoot) {
+      this(method, path, query, rawQuery, body, serviceRoot, null);
     }
   }
 
@@ -187,7 +201,8 @@ final class SensingRequests {
 
   /**
    * Creates an entity; a lone Observation goes through the ingest path when the work allows, so the
-   * future completes once it is committed.
+   * future completes once it is committed. With an idempotency key, a repeat of an Observation
+   * already stored under that key on the same stream answers that Observation and stores nothing.
    */
   CompletableFuture<Reply> post(Call call, SensingService.Work work) {
     ResourcePath path = ResourcePathParser.parse(call.path());
@@ -196,15 +211,31 @@ final class SensingRequests {
           405,
           "POST creates entities in a collection such as Things or Datastreams(1)/Observations");
     }
+    String key = call.idempotencyKey();
+    if (key != null && path.last().type() != EntityType.OBSERVATION) {
+      throw new InvalidInputException(
+          IdempotencyKeyHeader.NAME
+              + " is honoured when creating Observations only, not "
+              + path.last().type().plural(),
+          IdempotencyKeyHeader.NAME);
+    }
     ResolvedTarget.Many target = (ResolvedTarget.Many) work.resolve(path);
     ObjectNode body = JsonCodec.readObject(call.body());
     EntityRequest request =
         EntityJson.readNew(
             target.type(), body, target.scope().map(scope -> scope.navigation().inverse()));
     String root = call.serviceRoot();
-    Optional<CompletableFuture<Entity>> ingested = work.ingest(request, target.scope());
+    Optional<CompletableFuture<Entity>> ingested = work.ingest(request, target.scope(), key);
     if (ingested.isPresent()) {
       return ingested.get().thenApply(entity -> created(entity, root));
+    }
+    if (key != null) {
+      throw new InvalidInputException(
+          "an Observation with an "
+              + IdempotencyKeyHeader.NAME
+              + " links existing entities only (its Datastream and FeatureOfInterest by @iot.id)"
+              + " and is not part of a change set",
+          IdempotencyKeyHeader.NAME);
     }
     long id = work.create(request, target.scope());
     Entity entity =

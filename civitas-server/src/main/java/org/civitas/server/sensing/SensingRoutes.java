@@ -148,7 +148,11 @@ public final class SensingRoutes {
         ctx.queryParamMap(),
         query == null ? "" : query,
         ctx.bodyAsBytes(),
-        serviceRoot(ctx));
+        serviceRoot(ctx),
+        ctx.method() == io.javalin.http.HandlerType.POST
+            ? IdempotencyKeyHeader.parse(
+                java.util.Collections.list(ctx.req().getHeaders(IdempotencyKeyHeader.NAME)))
+            : null);
   }
 
   /** Writes a reply of {@link SensingRequests} as the HTTP response. */

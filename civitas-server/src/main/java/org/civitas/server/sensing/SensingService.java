@@ -27,6 +27,7 @@ import org.civitas.sensing.store.SensingTransaction;
 import org.civitas.server.sensing.EntityRequest.Reference;
 import org.civitas.server.sensing.ObservationStreams.StreamInfo;
 import org.civitas.server.tasking.TaskRules;
+import org.civitas.timeseries.IngestOutcome;
 import org.civitas.timeseries.NewObservation;
 import org.civitas.timeseries.ObservationStream;
 import org.slf4j.Logger;
@@ -185,9 +186,9 @@ final class SensingService {
 
         @Override
         public Optional<CompletableFuture<Entity>> ingest(
-            EntityRequest request, Optional<Scope> parent) {
+            EntityRequest request, Optional<Scope> parent, String idempotencyKey) {
           return ingestible(request)
-              ? Optional.of(SensingService.this.ingest(request, parent))
+              ? Optional.of(SensingService.this.ingest(request, parent, idempotencyKey))
               : Optional.empty();
         }
       };
@@ -210,8 +211,11 @@ final class SensingService {
     /**
      * Accepts a lone Observation through the batching ingest path when this work may use it (not
      * inside a transaction); empty when the request must be created with {@link #create}.
+     *
+     * @param idempotencyKey the sender's key for this delivery, or null
      */
-    Optional<CompletableFuture<Entity>> ingest(EntityRequest request, Optional<Scope> parent);
+    Optional<CompletableFuture<Entity>> ingest(
+        EntityRequest request, Optional<Scope> parent, String idempotencyKey);
   }
 
   /** The writes of one transaction, announced by {@link #inChangeSet} once it commits. */
@@ -271,7 +275,7 @@ final class SensingService {
 
     @Override
     public Optional<CompletableFuture<Entity>> ingest(
-        EntityRequest request, Optional<Scope> parent) {
+        EntityRequest request, Optional<Scope> parent, String idempotencyKey) {
       return Optional.empty();
     }
   }
@@ -281,8 +285,44 @@ final class SensingService {
    * returns (and throws); the future completes once the Observation is durably committed.
    */
   CompletableFuture<Entity> ingest(EntityRequest request, Optional<Scope> parent) {
+    return ingest(request, parent, null);
+  }
+
+  /**
+   * As {@link #ingest(EntityRequest, Optional)}, under the sender's idempotency key: when the
+   * stream already holds an Observation with that key, nothing is stored or announced, and the
+   * future completes with that Observation as stored.
+   *
+   * @param idempotencyKey null for none
+   */
+  CompletableFuture<Entity> ingest(
+      EntityRequest request, Optional<Scope> parent, String idempotencyKey) {
     Prepared prepared = prepare(request, parent, new HashSet<>());
-    return store.ingest().submit(prepared.observation()).thenApply(id -> stored(prepared, id));
+    if (idempotencyKey == null) {
+      return store.ingest().submit(prepared.observation()).thenApply(id -> stored(prepared, id));
+    }
+    return store
+        .ingest()
+        .submitAllWithOutcomes(List.of(prepared.observation().withIdempotencyKey(idempotencyKey)))
+        .thenCompose(
+            outcomes -> {
+              IngestOutcome outcome = outcomes.getFirst();
+              // The stored one is read off the ingest path's acknowledgement thread.
+              return outcome.duplicate()
+                  ? CompletableFuture.supplyAsync(() -> storedBefore(outcome.id()))
+                  : CompletableFuture.completedFuture(stored(prepared, outcome.id()));
+            });
+  }
+
+  /** The Observation a redelivery repeats, as stored by the first delivery. */
+  private Entity storedBefore(long id) {
+    return store
+        .find(EntityType.OBSERVATION, id, Set.of())
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "the Observation " + id + " stored under this idempotency key is gone",
+                    "path"));
   }
 
   /**
@@ -374,6 +414,17 @@ final class SensingService {
    * @throws NotFoundException if the Datastream does not exist
    */
   CompletableFuture<List<Long>> ingestAll(long datastreamId, List<EntityRequest> requests) {
+    return ingestAll(datastreamId, requests, java.util.Collections.nCopies(requests.size(), null))
+        .thenApply(outcomes -> outcomes.stream().map(IngestOutcome::id).toList());
+  }
+
+  /**
+   * As {@link #ingestAll(long, List)}, each Observation under the idempotency key at the same
+   * position of {@code keys} (null for none): those already stored on the Datastream are not stored
+   * again nor announced, and their outcome names the stored one.
+   */
+  CompletableFuture<List<IngestOutcome>> ingestAll(
+      long datastreamId, List<EntityRequest> requests, List<String> keys) {
     ObservationStream stream = new ObservationStream.Datastream(datastreamId);
     StreamInfo info =
         streams
@@ -384,7 +435,8 @@ final class SensingService {
     List<EntityDraft> drafts = new ArrayList<>(requests.size());
     Long derived = null;
     Set<Long> knownFeatures = new java.util.HashSet<>();
-    for (EntityRequest request : requests) {
+    for (int index = 0; index < requests.size(); index++) {
+      EntityRequest request = requests.get(index);
       Map<String, Object> values = withDefaults(request.values());
       ObservationStreams.requireResultFits(
           info, (Json) values.get("result"), request.field() + "result");
@@ -408,7 +460,8 @@ final class SensingService {
         }
         featureId = derived;
       }
-      observations.add(newObservation(stream, featureId, values));
+      observations.add(
+          newObservation(stream, featureId, values).withIdempotencyKey(keys.get(index)));
       drafts.add(
           new EntityDraft(
               EntityType.OBSERVATION,
@@ -421,11 +474,19 @@ final class SensingService {
     }
     return store
         .ingest()
-        .submitAll(observations)
+        .submitAllWithOutcomes(observations)
         .thenApply(
-            ids -> {
-              announceCreated(drafts, ids);
-              return ids;
+            outcomes -> {
+              List<EntityDraft> fresh = new ArrayList<>(drafts.size());
+              List<Long> freshIds = new ArrayList<>(drafts.size());
+              for (int i = 0; i < outcomes.size(); i++) {
+                if (!outcomes.get(i).duplicate()) {
+                  fresh.add(drafts.get(i));
+                  freshIds.add(outcomes.get(i).id());
+                }
+              }
+              announceCreated(fresh, freshIds);
+              return outcomes;
             });
   }
 

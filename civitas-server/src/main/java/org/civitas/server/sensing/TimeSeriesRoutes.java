@@ -25,6 +25,8 @@ import org.civitas.server.http.JsonCodec;
 import org.civitas.server.http.ProblemResponses;
 import org.civitas.timeseries.Bucket;
 import org.civitas.timeseries.BucketWidth;
+import org.civitas.timeseries.IngestOutcome;
+import org.civitas.timeseries.NewObservation;
 
 /**
  * The Civitas time-series extension at {@code /api/v1} (documented in docs/API.md): the latest
@@ -148,8 +150,12 @@ final class TimeSeriesRoutes {
       throw new InvalidInputException(
           "a batch holds 1 to " + MAX_BATCH + " Observations, found " + body.size(), null);
     }
+    IdempotencyKeyHeader.refuse(
+        ctx.header(IdempotencyKeyHeader.NAME),
+        "a batch, whose Observations each take an idempotencyKey member");
     var implied = EntityType.OBSERVATION.navigation("Datastream");
     List<EntityRequest> requests = new ArrayList<>(body.size());
+    List<String> keys = new ArrayList<>(body.size());
     for (int i = 0; i < body.size(); i++) {
       JsonNode element = body.get(i);
       String prefix = "[" + i + "].";
@@ -158,27 +164,47 @@ final class TimeSeriesRoutes {
             "each element is an Observation object, found " + JsonCodec.describe(element),
             "[" + i + "]");
       }
+      keys.add(idempotencyKey((ObjectNode) element, prefix));
       requests.add(
           EntityJson.readNew(EntityType.OBSERVATION, (ObjectNode) element, implied, prefix));
     }
-    CompletableFuture<List<Long>> stored = service.ingestAll(id, requests);
+    CompletableFuture<List<IngestOutcome>> stored = service.ingestAll(id, requests, keys);
     ctx.future(
         () ->
             stored.handleAsync(
-                (ids, failure) -> {
+                (outcomes, failure) -> {
                   if (failure != null) {
                     ProblemResponses.respond(ctx, failure);
                   } else {
                     ObjectNode answer = JsonCodec.newObject();
                     answer.put("datastream", id);
-                    answer.put("count", ids.size());
+                    answer.put("count", outcomes.size());
+                    answer.put(
+                        "duplicates", outcomes.stream().filter(IngestOutcome::duplicate).count());
                     ArrayNode list = answer.putArray("ids");
-                    ids.forEach(list::add);
+                    outcomes.forEach(outcome -> list.add(outcome.id()));
                     SensingRoutes.respond(ctx, 201, answer);
                   }
                   return null;
                 },
                 responses));
+  }
+
+  /**
+   * Takes the Civitas member {@code idempotencyKey} (a string, optional) out of a batch element
+   * before the element is read as an Observation.
+   */
+  private static String idempotencyKey(ObjectNode element, String prefix) {
+    JsonNode key = element.remove("idempotencyKey");
+    if (key == null || key.isNull()) {
+      return null;
+    }
+    if (!key.isTextual()) {
+      throw new InvalidInputException(
+          "idempotencyKey is a string, found " + JsonCodec.describe(key),
+          prefix + "idempotencyKey");
+    }
+    return NewObservation.checkIdempotencyKey(key.asText(), prefix + "idempotencyKey");
   }
 
   private static String required(Context ctx, String name) {

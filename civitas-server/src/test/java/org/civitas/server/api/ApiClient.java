@@ -52,6 +52,27 @@ final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A JSON POST with an {@code Idempotency-Key} header of exactly {@code headerValue}. */
+  Answer postWithKey(String path, String body, String headerValue) {
+    return send(postRequest(path, body, headerValue));
+  }
+
+  /** As {@link #postWithKey} without waiting for the answer; {@code headerValue} may be null. */
+  java.util.concurrent.CompletableFuture<Integer> postAsync(
+      String path, String body, String headerValue) {
+    return http.sendAsync(
+            postRequest(path, body, headerValue).build(), HttpResponse.BodyHandlers.discarding())
+        .thenApply(HttpResponse::statusCode);
+  }
+
+  private HttpRequest.Builder postRequest(String path, String body, String headerValue) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    return headerValue == null ? request : request.header("Idempotency-Key", headerValue);
+  }
+
   Answer post(String path, String contentType, String body) {
     return send(
         HttpRequest.newBuilder(uri(path))
