@@ -13,6 +13,7 @@ import org.civitas.sensing.query.EntityQuery;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.sensing.store.SensingTransaction;
 import org.civitas.sensing.store.StorageStatus;
+import org.civitas.timeseries.IngestOutcome;
 import org.civitas.timeseries.IngestStats;
 import org.civitas.timeseries.NewObservation;
 import org.civitas.timeseries.ObservationIngest;
@@ -82,6 +83,12 @@ final class GatedStore implements SensingStore {
       @Override
       public CompletableFuture<List<Long>> submitAll(List<NewObservation> observations) {
         return gate.thenCompose(open -> ingest.submitAll(observations));
+      }
+
+      @Override
+      public CompletableFuture<List<IngestOutcome>> submitAllWithOutcomes(
+          List<NewObservation> observations) {
+        return gate.thenCompose(open -> ingest.submitAllWithOutcomes(observations));
       }
 
       @Override
