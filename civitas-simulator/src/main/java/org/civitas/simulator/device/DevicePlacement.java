@@ -182,7 +182,7 @@ public final class DevicePlacement {
       Duration interval,
       Protocol protocol,
       List<DatastreamSpec> streams,
-      java.util.function.ToDoubleFunction<Sequence> capacity) {
+      ToDoubleFunction<Sequence> capacity) {
     spread(
         kind,
         prefix,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -104,7 +105,7 @@ public record FaultPlan(List<PlannedFault> faults, List<RainEvent> downpours) {
                   faults.add(
                       fault(d, FaultKind.FLOOD_RISE, rise, rise.plus(FaultEffects.FLOOD_LASTS))));
     }
-    faults.sort(java.util.Comparator.comparing(PlannedFault::start));
+    faults.sort(Comparator.comparing(PlannedFault::start));
     return new FaultPlan(faults, downpours);
   }
 

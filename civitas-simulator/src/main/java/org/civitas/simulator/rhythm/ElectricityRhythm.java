@@ -39,7 +39,7 @@ final class ElectricityRhythm implements Rhythm {
     if (device.reports("voltage")) {
       double kw = device.capacity() * loadPerResident(time) / 1000 + industryKw(time);
       kw *= 1 + 0.015 * env.gaussian(device, "power", time);
-      double volts = 10_500 - 0.012 * kw + 15 * env.gaussian(device, "voltage", time);
+      double volts = 10_500 - 0.002 * kw + 15 * env.gaussian(device, "voltage", time);
       fields.put("power", Environment.round(kw, 1));
       fields.put("voltage", Environment.round(volts, 0));
     } else {
