@@ -3,6 +3,8 @@ package org.civitas.server;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +37,7 @@ public final class CivitasServer {
   private final SensingApi sensing;
   private final Clock clock;
   private TaskDelivery.Retries taskRetries = TaskDelivery.Retries.DEFAULT;
+  private final List<RouteRegistration> extraRoutes = new ArrayList<>();
   private Javalin javalin;
   private ExecutorService responses;
   private TaskDelivery tasks;
@@ -76,6 +79,15 @@ public final class CivitasServer {
   }
 
   /**
+   * Adds the routes of another module; they are registered after the server's own at the next
+   * {@link #start()}, with the same error handling. Their paths must not overlap the server's.
+   */
+  public synchronized CivitasServer withRoutes(RouteRegistration routes) {
+    extraRoutes.add(Objects.requireNonNull(routes, "routes"));
+    return this;
+  }
+
+  /**
    * Binds and starts serving.
    *
    * @return the port actually bound (a free one when the settings ask for port 0)
@@ -99,6 +111,7 @@ public final class CivitasServer {
               ProblemResponses.register(config.routes);
               SensingRoutes.register(config.routes, store, settings, sensing, responses);
               OpsRoutes.register(config, store, registry);
+              extraRoutes.forEach(extra -> extra.register(config.routes));
             });
     javalin.start();
     int port = javalin.port();
