@@ -3,8 +3,13 @@ package org.civitas.app;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.time.Clock;
 import org.civitas.app.config.CivitasConfig;
 import org.civitas.app.config.SettingValue;
+import org.civitas.devices.http.DeviceRoutes;
+import org.civitas.devices.ingest.DeviceIngest;
+import org.civitas.devices.registry.DeviceRegistry;
+import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.MqttBroker;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
@@ -15,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Civitas node: its storage, its metrics registry, its HTTP server and its MQTT broker,
- * wired by hand. {@link #close()} stops in the order that loses nothing: first MQTT and HTTP (no
- * new requests), then storage (which commits what the ingest queue still holds).
+ * One running Civitas node: its storage, its metrics registry, its HTTP server, its device registry
+ * and ingest pipeline, and its MQTT broker, wired by hand. {@link #close()} stops in the order that
+ * loses nothing: first MQTT and HTTP (no new requests), then the device pipeline (which writes the
+ * device activity it gathered), then storage (which commits what the ingest queue still holds).
  */
 public final class RunningCivitas implements AutoCloseable {
 
@@ -28,6 +34,7 @@ public final class RunningCivitas implements AutoCloseable {
   private final CivitasServer server;
   private final int port;
   private final MqttBroker mqtt;
+  private final DeviceIngest devices;
   private boolean closed;
 
   private RunningCivitas(
@@ -35,12 +42,14 @@ public final class RunningCivitas implements AutoCloseable {
       PrometheusMeterRegistry registry,
       CivitasServer server,
       int port,
-      MqttBroker mqtt) {
+      MqttBroker mqtt,
+      DeviceIngest devices) {
     this.store = store;
     this.registry = registry;
     this.server = server;
     this.port = port;
     this.mqtt = mqtt;
+    this.devices = devices;
   }
 
   /**
@@ -60,8 +69,16 @@ public final class RunningCivitas implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     boolean started = false;
     MqttBroker mqtt = null;
+    DeviceIngest devices = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
+      Clock clock = Clock.systemUTC();
+      DeviceStore deviceStore = Storage.devices(store);
+      DeviceRegistry deviceRegistry = new DeviceRegistry(deviceStore, server.sensing(), clock);
+      DeviceIngest deviceIngest = DeviceIngest.start(deviceRegistry, deviceStore, server.sensing());
+      devices = deviceIngest;
+      server.withRoutes(
+          routes -> DeviceRoutes.register(routes, deviceRegistry, deviceIngest, clock));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       if (config.mqtt().enabled()) {
@@ -72,12 +89,15 @@ public final class RunningCivitas implements AutoCloseable {
       // The server logs where it listens.
       int port = server.start();
       started = true;
-      return new RunningCivitas(store, registry, server, port, mqtt);
+      return new RunningCivitas(store, registry, server, port, mqtt, devices);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
         if (mqtt != null) {
           mqtt.close();
+        }
+        if (devices != null) {
+          devices.close();
         }
         store.close();
         registry.close();
@@ -116,14 +136,20 @@ public final class RunningCivitas implements AutoCloseable {
     }
     closed = true;
     LOG.info(
-        "Civitas stopping: MQTT and HTTP first, then storage after committing queued observations");
+        "Civitas stopping: MQTT and HTTP first, then device activity, then storage after"
+            + " committing queued observations");
     try {
       if (mqtt != null) {
         mqtt.close();
       }
       server.stop();
     } finally {
-      store.close();
+      try {
+        // After HTTP (no more uplinks), before storage: its last activity flush needs the database.
+        devices.close();
+      } finally {
+        store.close();
+      }
       registry.close();
       LOG.info("Civitas stopped");
     }

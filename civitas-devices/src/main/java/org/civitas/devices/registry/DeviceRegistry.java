@@ -142,6 +142,7 @@ public final class DeviceRegistry {
       }
     }
     if (!problems.isEmpty()) {
+      problems.sort(java.util.Comparator.comparingInt(CsvProblem::line));
       return new CsvImport.Rejected(problems);
     }
     List<Provisioned> provisioned = new ArrayList<>();
@@ -462,8 +463,12 @@ public final class DeviceRegistry {
     return datastreamThings.get(
         datastreamId,
         id -> {
-          List<Long> things = sensing.linked(DATASTREAM_THING, id, 1);
-          return things.isEmpty() ? OptionalLong.empty() : OptionalLong.of(things.getFirst());
+          try {
+            List<Long> things = sensing.linked(DATASTREAM_THING, id, 1);
+            return things.isEmpty() ? OptionalLong.empty() : OptionalLong.of(things.getFirst());
+          } catch (NotFoundException noSuchDatastream) {
+            return OptionalLong.empty();
+          }
         });
   }
 
