@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Device activity (last seen, uplink count, radio and battery) is gathered in memory and written
  * to the {@link DeviceStore} in one batch every {@code flushEvery} and on {@link #close()} — never
- * one database write per uplink. Activity not yet flushed when the process dies is lost: it is
- * health data, not observations.
+ * one database write per uplink. An uplink of an active device counts as activity even when its
+ * payload is then refused: the device is alive, if misconfigured. Activity not yet flushed when the
+ * process dies is lost: it is health data, not observations.
  *
  * <p>Thread-safe; {@link #accept} may be called from any number of connector threads.
  */
