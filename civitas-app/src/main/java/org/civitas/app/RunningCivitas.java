@@ -3,9 +3,14 @@ package org.civitas.app;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.time.Clock;
 import org.civitas.app.config.CivitasConfig;
 import org.civitas.app.config.MqttConfig;
 import org.civitas.app.config.SettingValue;
+import org.civitas.devices.http.DeviceRoutes;
+import org.civitas.devices.ingest.DeviceIngest;
+import org.civitas.devices.registry.DeviceRegistry;
+import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.MqttBroker;
 import org.civitas.mqtt.external.ExternalBroker;
 import org.civitas.sensing.store.SensingStore;
@@ -18,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Civitas node: its storage, its metrics registry, its HTTP server and its MQTT broker
- * (embedded, or the connection to an external one, by {@code mqtt.mode}), wired by hand. {@link
- * #close()} stops in the order that loses nothing: first MQTT and HTTP (no new requests), then
- * storage (which commits what the ingest queue still holds).
+ * One running Civitas node: its storage, its metrics registry, its HTTP server, its device registry
+ * and ingest pipeline, and its MQTT broker (embedded, or the connection to an external one, by
+ * {@code mqtt.mode}), wired by hand. {@link #close()} stops in the order that loses nothing: first
+ * MQTT and HTTP (no new requests), then the device pipeline (which writes the device activity it
+ * gathered), then storage (which commits what the ingest queue still holds).
  */
 public final class RunningCivitas implements AutoCloseable {
 
@@ -33,6 +39,7 @@ public final class RunningCivitas implements AutoCloseable {
   private final int port;
   private final MqttBroker mqtt;
   private final ExternalBroker externalMqtt;
+  private final DeviceIngest devices;
   private boolean closed;
 
   private RunningCivitas(
@@ -41,13 +48,15 @@ public final class RunningCivitas implements AutoCloseable {
       CivitasServer server,
       int port,
       MqttBroker mqtt,
-      ExternalBroker externalMqtt) {
+      ExternalBroker externalMqtt,
+      DeviceIngest devices) {
     this.store = store;
     this.registry = registry;
     this.server = server;
     this.port = port;
     this.mqtt = mqtt;
     this.externalMqtt = externalMqtt;
+    this.devices = devices;
   }
 
   /**
@@ -69,8 +78,16 @@ public final class RunningCivitas implements AutoCloseable {
     boolean started = false;
     MqttBroker mqtt = null;
     ExternalBroker externalMqtt = null;
+    DeviceIngest devices = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
+      Clock clock = Clock.systemUTC();
+      DeviceStore deviceStore = Storage.devices(store);
+      DeviceRegistry deviceRegistry = new DeviceRegistry(deviceStore, server.sensing(), clock);
+      DeviceIngest deviceIngest = DeviceIngest.start(deviceRegistry, deviceStore, server.sensing());
+      devices = deviceIngest;
+      server.withRoutes(
+          routes -> DeviceRoutes.register(routes, deviceRegistry, deviceIngest, clock));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       if (config.mqtt().enabled() && config.mqtt().mode() == MqttConfig.Mode.EMBEDDED) {
@@ -89,7 +106,7 @@ public final class RunningCivitas implements AutoCloseable {
       // The server logs where it listens.
       int port = server.start();
       started = true;
-      return new RunningCivitas(store, registry, server, port, mqtt, externalMqtt);
+      return new RunningCivitas(store, registry, server, port, mqtt, externalMqtt, devices);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
@@ -98,6 +115,9 @@ public final class RunningCivitas implements AutoCloseable {
         }
         if (externalMqtt != null) {
           externalMqtt.close();
+        }
+        if (devices != null) {
+          devices.close();
         }
         store.close();
         registry.close();
@@ -143,7 +163,8 @@ public final class RunningCivitas implements AutoCloseable {
     }
     closed = true;
     LOG.info(
-        "Civitas stopping: MQTT and HTTP first, then storage after committing queued observations");
+        "Civitas stopping: MQTT and HTTP first, then device activity, then storage after"
+            + " committing queued observations");
     try {
       if (mqtt != null) {
         mqtt.close();
@@ -154,7 +175,12 @@ public final class RunningCivitas implements AutoCloseable {
       }
       server.stop();
     } finally {
-      store.close();
+      try {
+        // After HTTP (no more uplinks), before storage: its last activity flush needs the database.
+        devices.close();
+      } finally {
+        store.close();
+      }
       registry.close();
       LOG.info("Civitas stopped");
     }

@@ -89,6 +89,61 @@ class RunningCivitasTest {
   }
 
   @Test
+  void serves_the_device_api_and_writes_device_activity_before_storage_closes() throws Exception {
+    CivitasConfig config = config();
+    try (RunningCivitas civitas = RunningCivitas.start(config)) {
+      HttpResponse<String> thing =
+          post(
+              civitas,
+              "/v1.1/Things",
+              """
+              {"name": "bin", "description": "a bin",
+               "Locations": [{"name": "gate", "description": "gate",
+                 "encodingType": "application/geo+json",
+                 "location": {"type": "Point", "coordinates": [8.4, 49.0]}}],
+               "Datastreams": [{"name": "fill", "description": "fill",
+                 "observationType":
+                   "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
+                 "unitOfMeasurement": {"name": "percent", "symbol": "%", "definition": "ucum:%"},
+                 "Sensor": {"name": "s", "description": "s", "encodingType": "application/pdf",
+                            "metadata": "https://example.org/s.pdf"},
+                 "ObservedProperty": {"name": "fill", "definition": "https://example.org/fill",
+                                      "description": "fill"}}]}""");
+      assertThat(thing.statusCode()).as(thing.body()).isEqualTo(201);
+      long thingId = JSON.readTree(thing.body()).path("@iot.id").asLong();
+      long datastream =
+          JSON.readTree(get(civitas, "/v1.1/Things(" + thingId + ")/Datastreams").body())
+              .path("value")
+              .path(0)
+              .path("@iot.id")
+              .asLong();
+      HttpResponse<String> device =
+          post(
+              civitas,
+              "/api/v1/devices",
+              """
+              {"id": "bin-0042", "thingId": %d, "name": "bin", "fields": {"fill": %d}}"""
+                  .formatted(thingId, datastream));
+      assertThat(device.statusCode()).as(device.body()).isEqualTo(201);
+      String secret = JSON.readTree(device.body()).path("secret").asText();
+      HttpResponse<String> uplink =
+          client.send(
+              HttpRequest.newBuilder(uri(civitas, "/api/v1/devices/bin-0042/uplink"))
+                  .header("Authorization", "Bearer " + secret)
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"fill\": 42}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(uplink.statusCode()).as(uplink.body()).isEqualTo(201);
+    }
+
+    // The activity was gathered in memory (flushed every 5 s): closing wrote it before storage.
+    try (RunningCivitas civitas = RunningCivitas.start(config)) {
+      JsonNode device = JSON.readTree(get(civitas, "/api/v1/devices/bin-0042").body());
+      assertThat(device.path("activity").path("uplinks").asLong()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void refuses_a_port_in_use_and_lets_go_of_its_storage() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CivitasConfig config = config(taken.getLocalPort(), "data");

@@ -3,6 +3,8 @@ package org.civitas.server;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,7 @@ public final class CivitasServer {
   private final Clock clock;
   private final Map<String, Supplier<ComponentHealth>> health = new ConcurrentHashMap<>();
   private TaskDelivery.Retries taskRetries = TaskDelivery.Retries.DEFAULT;
+  private final List<RouteRegistration> extraRoutes = new ArrayList<>();
   private Javalin javalin;
   private ExecutorService responses;
   private TaskDelivery tasks;
@@ -90,6 +93,15 @@ public final class CivitasServer {
   }
 
   /**
+   * Adds the routes of another module; they are registered after the server's own at the next
+   * {@link #start()}, with the same error handling. Their paths must not overlap the server's.
+   */
+  public synchronized CivitasServer withRoutes(RouteRegistration routes) {
+    extraRoutes.add(Objects.requireNonNull(routes, "routes"));
+    return this;
+  }
+
+  /**
    * Binds and starts serving.
    *
    * @return the port actually bound (a free one when the settings ask for port 0)
@@ -113,6 +125,7 @@ public final class CivitasServer {
               ProblemResponses.register(config.routes);
               SensingRoutes.register(config.routes, store, settings, sensing, responses);
               OpsRoutes.register(config, store, registry, health);
+              extraRoutes.forEach(extra -> extra.register(config.routes));
             });
     javalin.start();
     int port = javalin.port();

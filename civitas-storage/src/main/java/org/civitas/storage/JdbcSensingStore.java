@@ -119,6 +119,15 @@ final class JdbcSensingStore implements SensingStore {
     }
   }
 
+  /** The pool, shared with the other stores of this database ({@link Storage#devices}). */
+  HikariDataSource dataSource() {
+    return dataSource;
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
   @Override
   public void close() {
     ingest.close();

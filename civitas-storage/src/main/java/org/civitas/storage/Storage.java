@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import org.civitas.devices.store.DeviceStore;
 import org.civitas.error.UnavailableException;
 import org.civitas.sensing.store.SensingStore;
 import org.flywaydb.core.Flyway;
@@ -93,6 +94,28 @@ public final class Storage {
       dataSource.close();
       throw e;
     }
+  }
+
+  /**
+   * The device registry's store in the same database as {@code sensing}, which must come from
+   * {@link #open}.
+   *
+   * <p>Why an accessor on an open store rather than a second {@code open}: devices reference Things
+   * and Datastreams by foreign key, so both stores must live in one database, be migrated by the
+   * one Flyway history, and share one connection pool sized once. The device store holds no
+   * resources of its own: it is usable while {@code sensing} is open and closed with it, so callers
+   * close only the sensing store, after whatever still writes devices (the ingest pipeline's
+   * activity flush) has stopped. Calling this again returns an equivalent store.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static DeviceStore devices(SensingStore sensing) {
+    if (!(sensing instanceof JdbcSensingStore jdbc)) {
+      throw new IllegalArgumentException(
+          "the device store shares the database of a sensing store opened by Storage.open, found "
+              + sensing.getClass().getName());
+    }
+    return new JdbcDeviceStore(jdbc.dataSource(), jdbc.dialect());
   }
 
   private static HikariConfig poolConfig(StorageSettings settings) {

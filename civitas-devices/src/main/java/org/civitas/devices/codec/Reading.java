@@ -1,5 +1,6 @@
 package org.civitas.devices.codec;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,16 @@ import java.util.Objects;
  *     altitude})
  * @param unit the UCUM symbol of {@code value} ({@code Cel}, {@code %}, {@code hPa}), or null when
  *     it has none
+ * @param measuredAt when the device says it measured this value (a time carried in the payload), or
+ *     null when the payload does not say; the uplink's own times apply then
  */
-public record Reading(String field, Object value, String unit) {
+public record Reading(String field, Object value, String unit, Instant measuredAt) {
+
+  /** A reading whose payload carries no time of its own. */
+  public Reading(String field, Object value, String unit) {
+    this(field, value, unit, null);
+  }
+
   public Reading {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(value, "value");

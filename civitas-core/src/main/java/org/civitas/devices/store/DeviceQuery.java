@@ -1,0 +1,21 @@
+package org.civitas.devices.store;
+
+/**
+ * Which devices {@link DeviceStore#list} returns: those matching every filter given, ordered by id,
+ * one page of them.
+ *
+ * @param state only devices in this state, or null for all
+ * @param district only devices of this district, or null for all
+ * @param skip how many matching devices to pass over, not negative
+ * @param top the most devices to return, 1 or more
+ */
+public record DeviceQuery(DeviceState state, String district, int skip, int top) {
+  public DeviceQuery {
+    if (skip < 0) {
+      throw new IllegalArgumentException("skip must not be negative, was " + skip);
+    }
+    if (top < 1) {
+      throw new IllegalArgumentException("top must be at least 1, was " + top);
+    }
+  }
+}
