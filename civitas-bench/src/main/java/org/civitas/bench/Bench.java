@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -76,8 +77,9 @@ public final class Bench implements Callable<Integer> {
       split = ",",
       defaultValue = "batch,in-process,single,latest,aggregate",
       description =
-          "Phases to run (default: all but filter), e.g. --phases single to profile one;"
-              + " 'filter' loads --filter-observations into one Datastream first (minutes).")
+          "Phases to run (default: all but filter and mqtt), e.g. --phases single to profile one;"
+              + " 'filter' loads --filter-observations into one Datastream first (minutes);"
+              + " 'mqtt' runs a whole node and --devices MQTT devices with their credentials.")
   Set<String> phases;
 
   @Option(
@@ -86,6 +88,24 @@ public final class Bench implements Callable<Integer> {
       description =
           "Observations in the Datastream the filter phase queries (issue 3: 10 million).")
   int filterObservations;
+
+  @Option(
+      names = "--devices",
+      defaultValue = "1000",
+      description = "MQTT devices of the mqtt phase, each with its own connection and Datastream.")
+  int devices;
+
+  @Option(
+      names = "--in-flight",
+      defaultValue = "4",
+      description = "QoS 1 uplinks each MQTT device keeps waiting for their PUBACK.")
+  int inFlight;
+
+  @Option(
+      names = "--untimed",
+      description =
+          "MQTT uplinks without their own time (timed by arrival, so without idempotency keys).")
+  boolean untimed;
 
   @Option(names = "--clients", defaultValue = "32", description = "Concurrent single-POST clients.")
   int clients;
@@ -111,7 +131,7 @@ public final class Bench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Set<String> known = Set.of("batch", "in-process", "single", "latest", "aggregate", "filter");
+    Set<String> known = Set.of("batch", "in-process", "single", "latest", "aggregate", "filter", "mqtt");
     for (String phase : phases) {
       if (!known.contains(phase)) {
         throw new CommandLine.ParameterException(
@@ -149,9 +169,17 @@ public final class Bench implements Callable<Integer> {
   private void runEmbedded() throws Exception {
     Path dir = Files.createTempDirectory("civitas-bench-");
     try {
-      measure(
-          "embedded (H2 file in " + dir + ")",
-          new StorageSettings(StorageKind.EMBEDDED, dir, null, null, null, 8));
+      if (measuresHttp()) {
+        measure(
+            "embedded (H2 file in " + dir + ")",
+            new StorageSettings(StorageKind.EMBEDDED, dir, null, null, null, 8));
+      }
+      if (phases.contains("mqtt")) {
+        Path node = Files.createDirectories(dir.resolve("node"));
+        System.out.println();
+        System.out.println("== embedded, MQTT ingest (a whole node, H2 file in " + node + ")");
+        mqttBench().run(Map.of("CIVITAS_STORAGE_KIND", "embedded"), node);
+      }
     } finally {
       deleteRecursively(dir);
     }
@@ -167,9 +195,23 @@ public final class Bench implements Callable<Integer> {
     try {
       String url =
           postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-      measure(
-          "postgres (" + postgresUrl + ", schema " + schema + ")",
-          new StorageSettings(StorageKind.POSTGRES, dir, url, postgresUser, "", 16));
+      if (measuresHttp()) {
+        measure(
+            "postgres (" + postgresUrl + ", schema " + schema + ")",
+            new StorageSettings(StorageKind.POSTGRES, dir, url, postgresUser, "", 16));
+      }
+      if (phases.contains("mqtt")) {
+        System.out.println();
+        System.out.println("== postgres, MQTT ingest (a whole node, schema " + schema + ")");
+        mqttBench()
+            .run(
+                Map.of(
+                    "CIVITAS_STORAGE_KIND", "postgres",
+                    "CIVITAS_STORAGE_URL", url,
+                    "CIVITAS_STORAGE_USER", postgresUser,
+                    "CIVITAS_STORAGE_POOL_SIZE", "16"),
+                dir);
+      }
     } finally {
       try (Connection c = DriverManager.getConnection(postgresUrl, postgresUser, "");
           Statement s = c.createStatement()) {
@@ -179,6 +221,15 @@ public final class Bench implements Callable<Integer> {
       }
       deleteRecursively(dir);
     }
+  }
+
+  /** Whether a phase other than mqtt (which runs a node of its own) is asked for. */
+  private boolean measuresHttp() {
+    return phases.stream().anyMatch(phase -> !phase.equals("mqtt"));
+  }
+
+  private MqttIngestBench mqttBench() {
+    return new MqttIngestBench(devices, inFlight, warmup, seconds, !untimed);
   }
 
   private void measure(String label, StorageSettings settings) throws Exception {

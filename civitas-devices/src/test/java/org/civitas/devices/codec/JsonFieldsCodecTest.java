@@ -70,14 +70,23 @@ class JsonFieldsCodecTest {
   }
 
   @Test
-  void codecs_give_json_for_no_profile_or_a_json_profile_and_name_a_missing_codec() {
+  void codecs_give_json_for_no_profile_or_a_json_profile_and_each_kind_its_codec() {
     assertThat(Codecs.forProfile(null)).isSameAs(JsonFieldsCodec.INSTANCE);
     assertThat(Codecs.forProfile(new DeviceProfile("p", "json", null)))
         .isSameAs(JsonFieldsCodec.INSTANCE);
-    assertThatThrownBy(() -> Codecs.forProfile(new DeviceProfile("p", "cayenne-lpp", null)))
+    assertThat(Codecs.forProfile(new DeviceProfile("p", "cayenne-lpp", null)))
+        .isInstanceOf(CayenneLppCodec.class);
+    assertThat(
+            Codecs.forProfile(
+                new DeviceProfile(
+                    "p",
+                    "byte-layout",
+                    new org.civitas.sensing.model.Json(
+                        "{\"fields\":[{\"name\":\"fill\",\"offset\":0,\"type\":\"uint8\"}]}"))))
+        .isInstanceOf(ByteLayoutCodec.class);
+    assertThatThrownBy(() -> Codecs.forProfile(new DeviceProfile("p", "byte-layout", null)))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("is not available")
         .extracting(JsonFieldsCodecTest::fieldOf)
-        .isEqualTo("profile.codec");
+        .isEqualTo("profile.codecSpec");
   }
 }
