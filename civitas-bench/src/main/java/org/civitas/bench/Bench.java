@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -131,7 +131,8 @@ public final class Bench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Set<String> known = Set.of("batch", "in-process", "single", "latest", "aggregate", "filter", "mqtt");
+    Set<String> known =
+        Set.of("batch", "in-process", "single", "latest", "aggregate", "filter", "mqtt");
     for (String phase : phases) {
       if (!known.contains(phase)) {
         throw new CommandLine.ParameterException(
@@ -206,10 +207,14 @@ public final class Bench implements Callable<Integer> {
         mqttBench()
             .run(
                 Map.of(
-                    "CIVITAS_STORAGE_KIND", "postgres",
-                    "CIVITAS_STORAGE_URL", url,
-                    "CIVITAS_STORAGE_USER", postgresUser,
-                    "CIVITAS_STORAGE_POOL_SIZE", "16"),
+                    "CIVITAS_STORAGE_KIND",
+                    "postgres",
+                    "CIVITAS_STORAGE_URL",
+                    url,
+                    "CIVITAS_STORAGE_USER",
+                    postgresUser,
+                    "CIVITAS_STORAGE_POOL_SIZE",
+                    "16"),
                 dir);
       }
     } finally {

@@ -29,11 +29,11 @@ import org.civitas.app.config.CivitasConfig;
 import org.civitas.app.config.ConfigLoader;
 
 /**
- * Sustained MQTT ingest from many simulated devices (issue 4): each device connects to the
- * embedded broker with its own credentials and publishes QoS 1 uplinks in the compact JSON format
- * on {@code civitas/devices/{id}/up}, keeping a fixed number in flight (closed loop: the next
- * uplink leaves when a PUBACK comes back, and a PUBACK comes only after the commit). Prints
- * observations/s, PUBACK latency p50/p99 and the memory the process holds.
+ * Sustained MQTT ingest from many simulated devices (issue 4): each device connects to the embedded
+ * broker with its own credentials and publishes QoS 1 uplinks in the compact JSON format on {@code
+ * civitas/devices/{id}/up}, keeping a fixed number in flight (closed loop: the next uplink leaves
+ * when a PUBACK comes back, and a PUBACK comes only after the commit). Prints observations/s,
+ * PUBACK latency p50/p99 and the memory the process holds.
  *
  * <p>The whole node runs as {@code civitas serve} wires it ({@link RunningCivitas}), in this JVM,
  * beside the load generator: the figures are for one 2-core machine doing both.
@@ -112,7 +112,8 @@ final class MqttIngestBench {
   private Map<String, String> provision(int httpPort) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     StringBuilder csv =
-        new StringBuilder("id,name,thing_id,profile,district,dev_eui,expected_interval_seconds,fields\n");
+        new StringBuilder(
+            "id,name,thing_id,profile,district,dev_eui,expected_interval_seconds,fields\n");
     for (int i = 0; i < devices; i++) {
       String thing =
           """
@@ -243,7 +244,14 @@ final class MqttIngestBench {
                 }
               }
               send(
-                  client, topic, base, sequence, deadline, latencies, acknowledged, refused,
+                  client,
+                  topic,
+                  base,
+                  sequence,
+                  deadline,
+                  latencies,
+                  acknowledged,
+                  refused,
                   running);
             });
   }
@@ -263,7 +271,8 @@ final class MqttIngestBench {
   }
 
   private static long idOf(String location) {
-    return Long.parseLong(location.substring(location.lastIndexOf('(') + 1, location.lastIndexOf(')')));
+    return Long.parseLong(
+        location.substring(location.lastIndexOf('(') + 1, location.lastIndexOf(')')));
   }
 
   private static long rssMegabytes() {
