@@ -7,7 +7,10 @@ import java.time.Clock;
 import org.civitas.app.config.CivitasConfig;
 import org.civitas.app.config.MqttConfig;
 import org.civitas.app.config.SettingValue;
+import org.civitas.devices.health.HealthMonitor;
+import org.civitas.devices.health.HealthPolicy;
 import org.civitas.devices.http.DeviceRoutes;
+import org.civitas.devices.http.HealthRoutes;
 import org.civitas.devices.ingest.DeviceIngest;
 import org.civitas.devices.registry.DeviceRegistry;
 import org.civitas.devices.store.DeviceStore;
@@ -40,6 +43,7 @@ public final class RunningCivitas implements AutoCloseable {
   private final MqttBroker mqtt;
   private final ExternalBroker externalMqtt;
   private final DeviceIngest devices;
+  private final HealthMonitor health;
   private boolean closed;
 
   private RunningCivitas(
@@ -49,7 +53,8 @@ public final class RunningCivitas implements AutoCloseable {
       int port,
       MqttBroker mqtt,
       ExternalBroker externalMqtt,
-      DeviceIngest devices) {
+      DeviceIngest devices,
+      HealthMonitor health) {
     this.store = store;
     this.registry = registry;
     this.server = server;
@@ -57,6 +62,7 @@ public final class RunningCivitas implements AutoCloseable {
     this.mqtt = mqtt;
     this.externalMqtt = externalMqtt;
     this.devices = devices;
+    this.health = health;
   }
 
   /**
@@ -79,6 +85,7 @@ public final class RunningCivitas implements AutoCloseable {
     MqttBroker mqtt = null;
     ExternalBroker externalMqtt = null;
     DeviceIngest devices = null;
+    HealthMonitor health = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
       Clock clock = Clock.systemUTC();
@@ -86,6 +93,16 @@ public final class RunningCivitas implements AutoCloseable {
       DeviceRegistry deviceRegistry = new DeviceRegistry(deviceStore, server.sensing(), clock);
       DeviceIngest deviceIngest = DeviceIngest.start(deviceRegistry, deviceStore, server.sensing());
       devices = deviceIngest;
+      HealthMonitor monitor =
+          new HealthMonitor(
+              deviceRegistry,
+              server.sensing(),
+              store.timeSeries(),
+              clock,
+              registry,
+              HealthPolicy.DEFAULT);
+      // Before the device routes: /api/v1/devices/health is no device id.
+      server.withRoutes(routes -> HealthRoutes.register(routes, monitor, deviceRegistry));
       server.withRoutes(
           routes -> DeviceRoutes.register(routes, deviceRegistry, deviceIngest, clock));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
@@ -105,8 +122,9 @@ public final class RunningCivitas implements AutoCloseable {
       }
       // The server logs where it listens.
       int port = server.start();
+      health = monitor.start(config.devices().healthInterval());
       started = true;
-      return new RunningCivitas(store, registry, server, port, mqtt, externalMqtt, devices);
+      return new RunningCivitas(store, registry, server, port, mqtt, externalMqtt, devices, health);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
@@ -115,6 +133,9 @@ public final class RunningCivitas implements AutoCloseable {
         }
         if (externalMqtt != null) {
           externalMqtt.close();
+        }
+        if (health != null) {
+          health.close();
         }
         if (devices != null) {
           devices.close();
@@ -176,6 +197,8 @@ public final class RunningCivitas implements AutoCloseable {
       server.stop();
     } finally {
       try {
+        // Its run reads storage: stopped before storage closes.
+        health.close();
         // After HTTP (no more uplinks), before storage: its last activity flush needs the database.
         devices.close();
       } finally {

@@ -74,6 +74,19 @@ class RunningCivitasTest {
   }
 
   @Test
+  void serves_the_device_health_report_and_its_gauges() throws Exception {
+    try (RunningCivitas civitas = RunningCivitas.start(config())) {
+      HttpResponse<String> report = get(civitas, "/api/v1/devices/health");
+
+      assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+      assertThat(JSON.readTree(report.body()).get("counts").get("silent").asInt()).isZero();
+      assertThat(get(civitas, "/metrics").body())
+          .containsPattern("civitas_devices\\{state=\"never-seen\",?\\} 0\\.0")
+          .contains("civitas_devices_health_assessment_seconds_count");
+    }
+  }
+
+  @Test
   void keeps_the_data_in_the_data_directory_across_a_restart() throws Exception {
     CivitasConfig config = config();
     try (RunningCivitas civitas = RunningCivitas.start(config)) {

@@ -36,6 +36,33 @@ public record DeviceHealth(
     findings = List.copyOf(findings);
   }
 
+  /**
+   * This health with other findings (the monitor carries an earlier start over from its previous
+   * run): the state and {@code since} follow the new worst finding.
+   */
+  public DeviceHealth withFindings(List<Finding> changed) {
+    HealthState worstState = HealthState.OK;
+    Instant worstSince = null;
+    if (!changed.isEmpty()) {
+      Finding worst = worst(changed);
+      worstState = worst.state();
+      worstSince = worst.since();
+    }
+    return new DeviceHealth(
+        deviceId,
+        district,
+        worstState,
+        worstSince,
+        lastSeen,
+        expectedInterval,
+        intervalLearned,
+        batteryPercent,
+        rssiDbm,
+        snrDb,
+        changed,
+        assessedAt);
+  }
+
   /** The worst of the findings decides; among equals, the oldest. */
   static Finding worst(List<Finding> findings) {
     return findings.stream()

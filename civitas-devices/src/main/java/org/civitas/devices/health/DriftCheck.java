@@ -77,6 +77,17 @@ public final class DriftCheck {
     double crossing = fit.slope() == 0 ? hours[0] : (threshold - fit.intercept()) / fit.slope();
     double clamped = Math.max(hours[0], Math.min(hours[hours.length - 1], crossing));
     Instant since = origin.plusSeconds(Math.round(clamped * 3600));
+    // A straight line through "flat, then departing" crosses the tolerance before the sensor
+    // departed; when the latest residuals are beyond it, the drift began where that run began.
+    int run = residuals.size();
+    while (run > 0
+        && Math.signum(residuals.get(run - 1)) == Math.signum(last)
+        && Math.abs(residuals.get(run - 1)) > tolerance) {
+      run--;
+    }
+    if (run < residuals.size()) {
+      since = times.get(run);
+    }
     return Optional.of(
         new Finding(
             HealthState.DRIFTING,

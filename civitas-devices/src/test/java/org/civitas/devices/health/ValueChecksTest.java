@@ -99,6 +99,19 @@ class ValueChecksTest {
   }
 
   @Test
+  void a_sensor_that_agreed_and_then_departed_drifts_from_when_it_left_the_tolerance_not_before() {
+    List<List<Bucket>> neighbours =
+        List.of(series(30, hour -> 20.4), series(30, hour -> 19.7), series(30, hour -> 20.1));
+    // Agrees for 10 hours, then departs by 0.5 per hour: beyond the tolerance (4 x 0.3 = 1.2)
+    // from hour 13 on. A line fitted through it all would cross the tolerance hours earlier.
+    List<Bucket> departing = series(30, hour -> 20.1 + (hour >= 10 ? 0.5 * (hour - 10) : 0));
+    var finding = new DriftCheck(HealthPolicy.DEFAULT).assess(9, departing, neighbours);
+    assertThat(finding)
+        .hasValueSatisfying(
+            f -> assertThat(f.since()).isEqualTo(START.plus(HOUR.multipliedBy(13))));
+  }
+
+  @Test
   void a_sensor_that_follows_its_neighbours_or_keeps_a_constant_offset_is_not_drifting() {
     IntToDoubleFunction daily = hour -> 30 + 10 * Math.sin(hour * Math.PI / 12);
     List<List<Bucket>> neighbours =
