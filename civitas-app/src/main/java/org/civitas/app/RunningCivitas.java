@@ -4,7 +4,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.civitas.app.config.CivitasConfig;
+import org.civitas.app.config.LorawanConfig;
 import org.civitas.app.config.MqttConfig;
 import org.civitas.app.config.SettingValue;
 import org.civitas.devices.health.HealthMonitor;
@@ -12,6 +15,9 @@ import org.civitas.devices.health.HealthPolicy;
 import org.civitas.devices.http.DeviceRoutes;
 import org.civitas.devices.http.HealthRoutes;
 import org.civitas.devices.ingest.DeviceIngest;
+import org.civitas.devices.lorawan.LorawanDownlinkSender;
+import org.civitas.devices.lorawan.LorawanDownlinks;
+import org.civitas.devices.lorawan.LorawanRoutes;
 import org.civitas.devices.registry.DeviceRegistry;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.MqttBroker;
@@ -105,6 +111,7 @@ public final class RunningCivitas implements AutoCloseable {
       server.withRoutes(routes -> HealthRoutes.register(routes, monitor, deviceRegistry));
       server.withRoutes(
           routes -> DeviceRoutes.register(routes, deviceRegistry, deviceIngest, clock));
+      startLorawan(config.lorawan(), server, deviceRegistry, deviceIngest, registry, clock);
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       if (config.mqtt().enabled() && config.mqtt().mode() == MqttConfig.Mode.EMBEDDED) {
@@ -143,6 +150,39 @@ public final class RunningCivitas implements AutoCloseable {
         store.close();
         registry.close();
       }
+    }
+  }
+
+  /** The LoRaWAN webhooks (404 while no secret is set) and, when configured, Task downlinks. */
+  private static void startLorawan(
+      LorawanConfig config,
+      CivitasServer server,
+      DeviceRegistry deviceRegistry,
+      DeviceIngest deviceIngest,
+      PrometheusMeterRegistry registry,
+      Clock clock) {
+    server.withRoutes(
+        routes ->
+            LorawanRoutes.register(
+                routes, config.secret(), deviceRegistry, deviceIngest, registry, clock));
+    if (config.secret().isEmpty()) {
+      LOG.info("LoRaWAN webhooks: off (404) until lorawan.webhook-secret is set");
+    } else {
+      LOG.info(
+          "LoRaWAN webhooks: {} and {}{}",
+          LorawanRoutes.CHIRPSTACK,
+          LorawanRoutes.TTS,
+          config.signatureRequired() ? ", signed requests only" : "");
+    }
+    Optional<LorawanDownlinks> chirpstack = config.chirpstack();
+    Optional<LorawanDownlinks> tts = config.tts();
+    if (chirpstack.isPresent() || tts.isPresent()) {
+      server
+          .sensing()
+          .sendDownlinksWith(new LorawanDownlinkSender(deviceRegistry, chirpstack, tts));
+      LOG.info(
+          "LoRaWAN downlinks for Tasks: {}",
+          Stream.concat(chirpstack.stream(), tts.stream()).map(Object::toString).toList());
     }
   }
 

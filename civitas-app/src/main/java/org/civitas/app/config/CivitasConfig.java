@@ -16,7 +16,8 @@ public record CivitasConfig(
     StorageConfig storage,
     PagingConfig paging,
     MqttConfig mqtt,
-    DevicesConfig devices) {
+    DevicesConfig devices,
+    LorawanConfig lorawan) {
 
   /** Every key Civitas reads, in the order they are documented. */
   public static final List<Setting> SETTINGS =
@@ -26,7 +27,8 @@ public record CivitasConfig(
               StorageConfig.SETTINGS,
               PagingConfig.SETTINGS,
               MqttConfig.SETTINGS,
-              DevicesConfig.SETTINGS)
+              DevicesConfig.SETTINGS,
+              LorawanConfig.SETTINGS)
           .flatMap(List::stream)
           .toList();
 
@@ -38,7 +40,8 @@ public record CivitasConfig(
             StorageConfig.read(settings),
             PagingConfig.read(settings),
             MqttConfig.read(settings),
-            DevicesConfig.read(settings));
+            DevicesConfig.read(settings),
+            LorawanConfig.read(settings));
     if (config.storage().kind() == StorageKind.EMBEDDED) {
       checkUsableDataDirectory(config.data().dir(), settings);
     }

@@ -28,8 +28,14 @@ public record Setting(
     return section + "." + key;
   }
 
-  /** The overriding environment variable, e.g. {@code CIVITAS_HTTP_PUBLIC_URL}. */
+  /**
+   * The overriding environment variable, e.g. {@code CIVITAS_HTTP_PUBLIC_URL} ({@code
+   * lorawan.tts.api-key} is {@code CIVITAS_LORAWAN_TTS_API_KEY}).
+   */
   public String envName() {
-    return ("CIVITAS_" + section + "_" + key).toUpperCase(Locale.ROOT).replace('-', '_');
+    return ("CIVITAS_" + section + "_" + key)
+        .toUpperCase(Locale.ROOT)
+        .replace('-', '_')
+        .replace('.', '_');
   }
 }

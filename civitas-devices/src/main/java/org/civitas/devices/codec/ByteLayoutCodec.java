@@ -215,6 +215,166 @@ public final class ByteLayoutCodec implements PayloadCodec {
     return List.copyOf(readings);
   }
 
+  /**
+   * The inverse of {@link #decode}: the payload of {@link #minimumLength()} bytes that decodes to
+   * {@code values}, for downlinks. Every field of the layout needs a value — a number (unscaled by
+   * {@code value = raw × scale + add}, which must give a whole raw value that fits the type), a
+   * boolean for a boolean field, the text (or raw value) of an {@code enum}; bytes no field covers
+   * are 0.
+   *
+   * @param values from field name to value, e.g. a Task's taskingParameters
+   * @throws InvalidInputException whose field is the name of the value that is missing, unknown to
+   *     the layout, of the wrong kind or out of range; nothing is encoded then
+   */
+  public byte[] encode(Map<String, Object> values) {
+    for (String name : values.keySet()) {
+      if (fields.stream().noneMatch(field -> field.name().equals(name))) {
+        throw new InvalidInputException(
+            "the byte layout has no field \"%s\"; its fields are %s"
+                .formatted(name, fields.stream().map(Field::name).toList()),
+            name);
+      }
+    }
+    byte[] payload = new byte[minimumLength];
+    for (Field field : fields) {
+      Object value = values.get(field.name());
+      if (value == null) {
+        throw new InvalidInputException(
+            "a value for field \"%s\" is needed to encode the payload".formatted(field.name()),
+            field.name());
+      }
+      write(field, value, payload);
+    }
+    return payload;
+  }
+
+  private static void write(Field field, Object value, byte[] payload) {
+    FieldType type = field.type();
+    int at = field.offset();
+    if (type == FieldType.BOOL || field.asBoolean()) {
+      if (!(value instanceof Boolean flag)) {
+        throw unencodable(field, value, "true or false");
+      }
+      if (type == FieldType.BOOL) {
+        payload[at] = (byte) (flag ? 1 : 0);
+      } else {
+        payload[at] = (byte) ((payload[at] & ~(1 << field.bit())) | (flag ? 1 << field.bit() : 0));
+      }
+      return;
+    }
+    long raw;
+    if (!field.texts().isEmpty()) {
+      raw = enumRaw(field, value);
+    } else if (!(value instanceof Number number)) {
+      throw unencodable(field, value, "a number");
+    } else if (type.isFloat()) {
+      BigDecimal unscaled = unlinear(field, decimal(field, number), false);
+      float f = unscaled.floatValue();
+      if (!Float.isFinite(f)) {
+        throw unencodable(field, value, "a number a 32-bit float holds");
+      }
+      putInteger(payload, at, type, Float.floatToIntBits(f) & 0xFFFF_FFFFL);
+      return;
+    } else {
+      BigDecimal whole = unlinear(field, decimal(field, number), true);
+      if (whole.abs().compareTo(BigDecimal.valueOf(1L << 40)) > 0) {
+        throw unencodable(field, value, "a number that fits " + type.size + " bytes");
+      }
+      raw = whole.longValue();
+    }
+    if (type == FieldType.BITS) {
+      long max = (1L << field.length()) - 1;
+      if (raw < 0 || raw > max) {
+        throw outOfRange(field, value, 0, max);
+      }
+      int mask = (int) (max << field.bit());
+      payload[at] = (byte) ((payload[at] & ~mask) | ((int) raw << field.bit()));
+      return;
+    }
+    int bits = 8 * type.size;
+    long min = type.signed ? -(1L << (bits - 1)) : 0;
+    long max = type.signed ? (1L << (bits - 1)) - 1 : (1L << bits) - 1;
+    if (raw < min || raw > max) {
+      throw outOfRange(field, value, min, max);
+    }
+    putInteger(payload, at, type, raw);
+  }
+
+  private static long enumRaw(Field field, Object value) {
+    if (value instanceof String text) {
+      for (Map.Entry<Long, String> entry : field.texts().entrySet()) {
+        if (entry.getValue().equals(text)) {
+          return entry.getKey();
+        }
+      }
+    } else if (value instanceof Number number) {
+      BigDecimal raw = decimal(field, number);
+      if (raw.stripTrailingZeros().scale() <= 0 && field.texts().containsKey(raw.longValue())) {
+        return raw.longValue();
+      }
+    }
+    throw unencodable(
+        field,
+        value,
+        "one of " + field.texts().values().stream().sorted().collect(Collectors.joining(", ")));
+  }
+
+  private static BigDecimal decimal(Field field, Number number) {
+    try {
+      return number instanceof BigDecimal d ? d : new BigDecimal(number.toString());
+    } catch (NumberFormatException e) {
+      throw unencodable(field, number, "a finite number");
+    }
+  }
+
+  /** The raw value of {@code value}: {@code (value − add) ÷ scale}, whole when {@code whole}. */
+  private static BigDecimal unlinear(Field field, BigDecimal value, boolean whole) {
+    BigDecimal shifted = field.add() == null ? value : value.subtract(field.add());
+    if (field.scale() == null) {
+      if (whole && shifted.stripTrailingZeros().scale() > 0) {
+        throw unencodable(field, value, "a whole number");
+      }
+      return shifted;
+    }
+    try {
+      return whole
+          ? shifted.divide(field.scale(), 0, java.math.RoundingMode.UNNECESSARY)
+          : shifted.divide(field.scale(), java.math.MathContext.DECIMAL64);
+    } catch (ArithmeticException e) {
+      throw unencodable(
+          field,
+          value,
+          "a number that is a whole multiple of the field's scale "
+              + field.scale().toPlainString()
+              + (field.add() == null ? "" : " from " + field.add().toPlainString()));
+    }
+  }
+
+  private static void putInteger(byte[] payload, int at, FieldType type, long raw) {
+    for (int i = 0; i < type.size; i++) {
+      int index = type.littleEndian ? at + i : at + type.size - 1 - i;
+      payload[index] = (byte) (raw >>> (8 * i));
+    }
+  }
+
+  private static InvalidInputException unencodable(Field field, Object value, String expected) {
+    return new InvalidInputException(
+        "field \"%s\" (%s) takes %s, found %s"
+            .formatted(field.name(), field.type().wireName(), expected, describeValue(value)),
+        field.name());
+  }
+
+  private static InvalidInputException outOfRange(Field field, Object value, long min, long max) {
+    return new InvalidInputException(
+        "field \"%s\" (%s) holds raw values from %d to %d; %s does not fit"
+            .formatted(field.name(), field.type().wireName(), min, max, describeValue(value)),
+        field.name());
+  }
+
+  private static String describeValue(Object value) {
+    return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+  }
+
   @Override
   public String toString() {
     return "ByteLayoutCodec" + fields.stream().map(Field::name).toList();

@@ -250,6 +250,100 @@ public final class CayenneLppCodec implements PayloadCodec {
     return List.copyOf(readings);
   }
 
+  /**
+   * Encodes commands to actuators as Cayenne LPP, for downlinks: {@code digital_output_N} (a whole
+   * number 0 to 255, or a boolean as 1 or 0) and {@code analog_output_N} (a number from −327.68 to
+   * 327.67 in steps of 0.01), {@code N} being the channel 0 to 255, in the order given. Cayenne LPP
+   * has no other actuator types.
+   *
+   * @throws InvalidInputException whose field is the name of the value that is not an output or
+   *     does not fit; nothing is encoded then
+   */
+  public byte[] encode(Map<String, Object> values) {
+    if (values.isEmpty()) {
+      throw new InvalidInputException(
+          "a Cayenne LPP downlink needs at least one digital_output_N or analog_output_N value",
+          "parameters");
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    values.forEach(
+        (name, value) -> {
+          Type type;
+          String channelText;
+          if (name.startsWith("digital_output_")) {
+            type = Type.DIGITAL_OUTPUT;
+            channelText = name.substring("digital_output_".length());
+          } else if (name.startsWith("analog_output_")) {
+            type = Type.ANALOG_OUTPUT;
+            channelText = name.substring("analog_output_".length());
+          } else {
+            throw new InvalidInputException(
+                "Cayenne LPP encodes only digital_output_N and analog_output_N (N the channel 0 to"
+                    + " 255), found \""
+                    + name
+                    + "\"",
+                name);
+          }
+          int channel = channel(name, channelText);
+          out.write(channel);
+          out.write(type.id);
+          if (type == Type.DIGITAL_OUTPUT) {
+            long level = value instanceof Boolean flag ? (flag ? 1 : 0) : whole(name, value);
+            if (level < 0 || level > 255) {
+              throw new InvalidInputException(
+                  name + " is a whole number from 0 to 255 or a boolean, found " + value, name);
+            }
+            out.write((int) level);
+          } else {
+            long hundredths;
+            try {
+              hundredths =
+                  number(name, value)
+                      .movePointRight(2)
+                      .setScale(0, java.math.RoundingMode.UNNECESSARY)
+                      .longValueExact();
+            } catch (ArithmeticException e) {
+              hundredths = Long.MAX_VALUE;
+            }
+            if (hundredths < Short.MIN_VALUE || hundredths > Short.MAX_VALUE) {
+              throw new InvalidInputException(
+                  name + " is a number from -327.68 to 327.67 in steps of 0.01, found " + value,
+                  name);
+            }
+            out.write((int) (hundredths >> 8) & 0xff);
+            out.write((int) hundredths & 0xff);
+          }
+        });
+    return out.toByteArray();
+  }
+
+  private static int channel(String name, String text) {
+    if (text.matches("\\d{1,3}") && Integer.parseInt(text) <= 255) {
+      return Integer.parseInt(text);
+    }
+    throw new InvalidInputException(
+        "the channel of " + name + " is a number from 0 to 255, found \"" + text + "\"", name);
+  }
+
+  private static long whole(String name, Object value) {
+    try {
+      return number(name, value).setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new InvalidInputException(name + " is a whole number, found " + value, name);
+    }
+  }
+
+  private static java.math.BigDecimal number(String name, Object value) {
+    if (value instanceof Number number) {
+      try {
+        return new java.math.BigDecimal(number.toString());
+      } catch (NumberFormatException e) {
+        // answered below
+      }
+    }
+    throw new InvalidInputException(name + " is a number, found " + value, name);
+  }
+
   @Override
   public String toString() {
     return "CayenneLppCodec";

@@ -1,7 +1,9 @@
 package org.civitas.devices.codec;
 
+import java.util.Map;
 import org.civitas.devices.store.DeviceProfile;
 import org.civitas.error.InvalidInputException;
+import org.civitas.server.http.JsonCodec;
 
 /**
  * Which {@link PayloadCodec} reads a device's payloads: the one place that turns a profile's codec
@@ -33,6 +35,26 @@ public final class Codecs {
         }
         yield ByteLayoutCodec.fromSpec(profile.codecSpec());
       }
+      default -> throw notAvailable(profile);
+    };
+  }
+
+  /**
+   * The payload that tells a device of {@code profile} the given values, for downlinks: the inverse
+   * of its codec. Compact JSON sends the values as a JSON object; a byte layout {@link
+   * ByteLayoutCodec#encode encodes} every field of the layout; Cayenne LPP {@link
+   * CayenneLppCodec#encode encodes} digital and analog outputs.
+   *
+   * @param profile the device's profile, or null for compact JSON
+   * @throws InvalidInputException naming the value that cannot be encoded
+   */
+  public static byte[] encode(DeviceProfile profile, Map<String, Object> values) {
+    if (profile == null || profile.codec().equals("json")) {
+      return JsonCodec.write(values);
+    }
+    return switch (forProfile(profile)) {
+      case ByteLayoutCodec layout -> layout.encode(values);
+      case CayenneLppCodec lpp -> lpp.encode(values);
       default -> throw notAvailable(profile);
     };
   }

@@ -242,6 +242,22 @@ public final class DeviceIngest implements AutoCloseable {
 
   // ------------------------------------------------------------------------------ activity
 
+  /**
+   * Records that a device was heard without sending readings — a LoRaWAN join, or its answer to a
+   * status request with its battery — in the activity written at the next flush. Counts no uplink;
+   * the radio values that are not null replace the known ones.
+   *
+   * @param at when the network server heard the device
+   */
+  public void recordStatus(String deviceId, Radio radio, Instant at) {
+    if (closed) {
+      throw new IllegalStateException("the device ingest pipeline is closed");
+    }
+    DeviceActivity seen =
+        new DeviceActivity(deviceId, at, 0, radio.rssiDbm(), radio.snrDb(), radio.batteryPercent());
+    pending.merge(deviceId, seen, DeviceIngest::merge);
+  }
+
   private void recordActivity(String deviceId, Uplink uplink) {
     Radio radio = uplink.radio();
     DeviceActivity seen =

@@ -21,6 +21,7 @@ import org.civitas.sensing.model.Property;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.http.JsonCodec;
 import org.civitas.server.tasking.DevicePublisher;
+import org.civitas.server.tasking.DownlinkSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class SensingApi {
   private final List<String> extraConformance = new CopyOnWriteArrayList<>();
   private volatile List<String> mqttEndpoints = List.of();
   private volatile Optional<DevicePublisher> devicePublisher = Optional.empty();
+  private volatile Optional<DownlinkSender> downlinkSender = Optional.empty();
   private volatile String serviceRoot = "http://localhost:8080" + Links.VERSION_PATH;
 
   private SensingApi(SensingStore store, Clock clock) {
@@ -302,6 +304,19 @@ public final class SensingApi {
   /** What publishes Tasks over MQTT, while the broker runs. */
   public Optional<DevicePublisher> devicePublisher() {
     return devicePublisher;
+  }
+
+  /**
+   * Lets Tasks whose TaskingCapability asks for LoRaWAN be queued as downlinks through {@code
+   * sender} (the devices module, when a network server is configured); {@code null} for none.
+   */
+  public void sendDownlinksWith(DownlinkSender sender) {
+    downlinkSender = Optional.ofNullable(sender);
+  }
+
+  /** What queues Tasks as LoRaWAN downlinks, when a network server is configured. */
+  public Optional<DownlinkSender> downlinkSender() {
+    return downlinkSender;
   }
 
   /** Passes each event to every listener; one failing listener does not silence the others. */

@@ -12,14 +12,17 @@ import org.civitas.server.http.JsonCodec;
  * Where the Tasks of a TaskingCapability go, as its {@code properties.delivery} says (a Civitas
  * convention; OGC 17-079 leaves the way to the device open): {@code {"http": {"url": "..."}}} to
  * POST each Task's JSON to a URL, or {@code {"mqtt": {"topic": "..."}}} to publish it on the
- * platform's MQTT broker.
+ * platform's MQTT broker, or {@code {"lorawan": {"device": "...", "fPort": 10}}} to queue the
+ * Task's parameters as a LoRaWAN downlink to a registered device.
  */
 public sealed interface DeliveryTarget {
 
   /** The field errors about the delivery setting name. */
   String FIELD = "properties/delivery";
 
-  /** The channel's name as recorded on delivered Tasks: {@code http} or {@code mqtt}. */
+  /**
+   * The channel's name as recorded on delivered Tasks: {@code http}, {@code mqtt}, {@code lorawan}.
+   */
   String channel();
 
   /** POST the Task as JSON to {@code url}; any 2xx answer means delivered. */
@@ -35,6 +38,24 @@ public sealed interface DeliveryTarget {
     @Override
     public String channel() {
       return "mqtt";
+    }
+  }
+
+  /**
+   * Queue the Task's parameters, encoded by the device's profile, as a downlink at the LoRaWAN
+   * network server; delivered once the network server has accepted the queue item ({@link
+   * DownlinkSender}).
+   *
+   * @param device the id of the registered device (not its DevEUI)
+   * @param fPort the application port, 1 to 223
+   * @param confirmed whether the device must acknowledge the downlink
+   * @param network {@code chirpstack} or {@code tts}, or null for the one network server configured
+   */
+  record Lorawan(String device, int fPort, boolean confirmed, String network)
+      implements DeliveryTarget {
+    @Override
+    public String channel() {
+      return "lorawan";
     }
   }
 
@@ -57,8 +78,8 @@ public sealed interface DeliveryTarget {
     String field = prefix + FIELD;
     if (!delivery.isObject() || delivery.size() != 1) {
       throw new InvalidInputException(
-          "delivery is an object with one of \"http\": {\"url\": ...} and \"mqtt\": {\"topic\":"
-              + " ...}",
+          "delivery is an object with one of \"http\": {\"url\": ...}, \"mqtt\": {\"topic\":"
+              + " ...} and \"lorawan\": {\"device\": ..., \"fPort\": ...}",
           field);
     }
     JsonNode http = delivery.get("http");
@@ -75,10 +96,58 @@ public sealed interface DeliveryTarget {
       }
       return Optional.of(new Mqtt(topic));
     }
+    JsonNode lorawan = delivery.get("lorawan");
+    if (lorawan != null) {
+      return Optional.of(lorawan(lorawan, field + "/lorawan"));
+    }
     throw new InvalidInputException(
-        "delivery names \"http\" or \"mqtt\", found "
+        "delivery names \"http\", \"mqtt\" or \"lorawan\", found "
             + delivery.properties().iterator().next().getKey(),
         field);
+  }
+
+  private static Lorawan lorawan(JsonNode node, String field) {
+    if (!node.isObject()) {
+      throw new InvalidInputException(
+          "a LoRaWAN delivery is an object {\"device\": ..., \"fPort\": ..., \"confirmed\": ...}",
+          field);
+    }
+    for (var property : node.properties()) {
+      String member = property.getKey();
+      if (!java.util.Set.of("device", "fPort", "confirmed", "network").contains(member)) {
+        throw new InvalidInputException(
+            "a LoRaWAN delivery has device, fPort, confirmed and network, found " + member,
+            field + "/" + member);
+      }
+    }
+    JsonNode device = node.path("device");
+    if (!device.isTextual() || device.asText().isBlank()) {
+      throw new InvalidInputException(
+          "the device of a LoRaWAN delivery is the id of a registered device", field + "/device");
+    }
+    JsonNode fPort = node.path("fPort");
+    if (!fPort.isIntegralNumber() || fPort.asLong() < 1 || fPort.asLong() > 223) {
+      throw new InvalidInputException(
+          "the fPort of a LoRaWAN delivery is a whole number from 1 to 223, found " + fPort,
+          field + "/fPort");
+    }
+    JsonNode confirmed = node.path("confirmed");
+    if (!confirmed.isMissingNode() && !confirmed.isBoolean()) {
+      throw new InvalidInputException(
+          "confirmed is true or false, found " + confirmed, field + "/confirmed");
+    }
+    JsonNode network = node.path("network");
+    if (!network.isMissingNode()
+        && !("chirpstack".equals(network.asText()) || "tts".equals(network.asText()))) {
+      throw new InvalidInputException(
+          "the network of a LoRaWAN delivery is chirpstack or tts, found " + network,
+          field + "/network");
+    }
+    return new Lorawan(
+        device.asText(),
+        fPort.asInt(),
+        confirmed.asBoolean(false),
+        network.isMissingNode() ? null : network.asText());
   }
 
   private static URI url(String text, String field) {

@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.civitas.error.CivitasException;
+import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
 import org.civitas.sensing.model.Entity;
 import org.civitas.sensing.model.EntityDraft;
@@ -38,11 +39,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers each new Task to its device as its TaskingCapability's {@code properties.delivery} says:
- * an HTTP POST of the Task's JSON, or a publish on the embedded MQTT broker. Delivery starts once
- * the Task is committed and runs on threads of its own, so it never holds up the POST that created
- * the Task. A failed attempt is retried with exponential backoff up to a bound; the state is kept
- * in the Task ({@link DeliveryState}), so Tasks still pending when the node stopped are delivered
- * once it starts again.
+ * an HTTP POST of the Task's JSON, a publish on the embedded MQTT broker, or a LoRaWAN downlink of
+ * its parameters. Delivery starts once the Task is committed and runs on threads of its own, so it
+ * never holds up the POST that created the Task. A failed attempt is retried with exponential
+ * backoff up to a bound; the state is kept in the Task ({@link DeliveryState}), so Tasks still
+ * pending when the node stopped are delivered once it starts again.
  *
  * <p>Thread-safe. {@link #start} begins; {@link #close()} stops without waiting for devices.
  */
@@ -262,6 +263,14 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
                       () ->
                           CompletableFuture.failedFuture(
                               new IllegalStateException("the MQTT broker is not running")));
+          case DeliveryTarget.Lorawan l ->
+              api.downlinkSender()
+                  .map(sender -> sender.send(l, (Json) task.get().value("taskingParameters")))
+                  .orElseGet(
+                      () ->
+                          CompletableFuture.failedFuture(
+                              new IllegalStateException(
+                                  "no LoRaWAN network server is configured")));
         };
     sent.whenComplete(
         (done, failure) -> {
@@ -273,7 +282,13 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
                         && failure.getCause() != null
                     ? failure.getCause()
                     : failure;
-            retryOrFail(taskId, attempt, describe(cause));
+            if (cause instanceof InvalidInputException) {
+              // Parameters the device's codec cannot encode, or a downlink the network server
+              // refused as such: no later attempt can succeed.
+              finish(taskId, attempt, false, describe(cause));
+            } else {
+              retryOrFail(taskId, attempt, describe(cause));
+            }
           }
         });
   }
