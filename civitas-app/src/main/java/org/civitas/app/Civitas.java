@@ -42,6 +42,8 @@ public final class Civitas implements Runnable {
     CommandLine commandLine =
         new CommandLine(new Civitas())
             .addSubcommand(new ServeCommand(env, workingDir))
+            .addSubcommand(new DemoCommand(env, workingDir))
+            .addSubcommand(new SimulateCommand(env))
             .addSubcommand(new ConfigCommand(env, workingDir));
     commandLine.setExecutionExceptionHandler(
         (exception, failed, parseResult) -> {
@@ -65,6 +67,7 @@ public final class Civitas implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing command: try 'civitas serve' or 'civitas --help'");
+        spec.commandLine(),
+        "Missing command: try 'civitas demo', 'civitas serve' or 'civitas --help'");
   }
 }

@@ -25,6 +25,7 @@ import org.civitas.mqtt.external.ExternalBroker;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
+import org.civitas.server.city.DistrictRoutes;
 import org.civitas.server.ops.ComponentHealth;
 import org.civitas.storage.Storage;
 import org.civitas.storage.StorageKind;
@@ -112,6 +113,7 @@ public final class RunningCivitas implements AutoCloseable {
       server.withRoutes(
           routes -> DeviceRoutes.register(routes, deviceRegistry, deviceIngest, clock));
       startLorawan(config.lorawan(), server, deviceRegistry, deviceIngest, registry, clock);
+      server.withRoutes(routes -> DistrictRoutes.register(routes, Storage.districts(store)));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       if (config.mqtt().enabled() && config.mqtt().mode() == MqttConfig.Mode.EMBEDDED) {

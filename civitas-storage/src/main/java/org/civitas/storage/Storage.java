@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import org.civitas.city.DistrictStore;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.error.UnavailableException;
 import org.civitas.sensing.store.SensingStore;
@@ -116,6 +117,23 @@ public final class Storage {
               + sensing.getClass().getName());
     }
     return new JdbcDeviceStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * The city's districts in the same database as {@code sensing}, which must come from {@link
+   * #open}: like {@link #devices}, it holds no resources of its own and is closed with {@code
+   * sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static DistrictStore districts(SensingStore sensing) {
+    if (!(sensing instanceof JdbcSensingStore jdbc)) {
+      throw new IllegalArgumentException(
+          "the district store shares the database of a sensing store opened by Storage.open,"
+              + " found "
+              + sensing.getClass().getName());
+    }
+    return new JdbcDistrictStore(jdbc.dataSource(), jdbc.dialect());
   }
 
   private static HikariConfig poolConfig(StorageSettings settings) {

@@ -87,6 +87,13 @@ final class ApiClient {
             .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  Answer put(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   Answer delete(String path) {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }
