@@ -12,6 +12,7 @@ import org.civitas.devices.ingest.DeviceIngest;
 import org.civitas.devices.registry.DeviceRegistry;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.MqttBroker;
+import org.civitas.mqtt.RegistryDevices;
 import org.civitas.mqtt.external.ExternalBroker;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
@@ -93,7 +94,10 @@ public final class RunningCivitas implements AutoCloseable {
       if (config.mqtt().enabled() && config.mqtt().mode() == MqttConfig.Mode.EMBEDDED) {
         mqtt =
             MqttBroker.start(
-                config.mqtt().toMqttSettings(config.data().dir()), server.sensing(), registry);
+                config.mqtt().toMqttSettings(config.data().dir()),
+                server.sensing(),
+                registry,
+                new RegistryDevices(deviceRegistry, deviceIngest, clock));
       } else if (config.mqtt().enabled()) {
         ExternalBroker external =
             ExternalBroker.start(

@@ -11,8 +11,9 @@ import org.civitas.server.http.JsonCodec;
 /**
  * Where the Tasks of a TaskingCapability go, as its {@code properties.delivery} says (a Civitas
  * convention; OGC 17-079 leaves the way to the device open): {@code {"http": {"url": "..."}}} to
- * POST each Task's JSON to a URL, or {@code {"mqtt": {"topic": "..."}}} to publish it on the
- * platform's MQTT broker.
+ * POST each Task's JSON to a URL, {@code {"mqtt": {"topic": "..."}}} to publish it on the
+ * platform's MQTT broker, or {@code {"device": {"id": "..."}}} to publish it to a registered
+ * device's command topic {@code civitas/devices/<id>/down}.
  */
 public sealed interface DeliveryTarget {
 
@@ -38,6 +39,19 @@ public sealed interface DeliveryTarget {
     }
   }
 
+  /** Publish the Task as JSON, QoS 1, on the command topic of the registered device {@code id}. */
+  record Device(String id) implements DeliveryTarget {
+    @Override
+    public String channel() {
+      return "mqtt";
+    }
+
+    /** The MQTT topic the device subscribes to for its commands. */
+    public String topic() {
+      return "civitas/devices/" + id + "/down";
+    }
+  }
+
   /**
    * The target a TaskingCapability's properties name; empty when they name none (its Tasks are
    * stored for the device to read, not sent).
@@ -57,8 +71,8 @@ public sealed interface DeliveryTarget {
     String field = prefix + FIELD;
     if (!delivery.isObject() || delivery.size() != 1) {
       throw new InvalidInputException(
-          "delivery is an object with one of \"http\": {\"url\": ...} and \"mqtt\": {\"topic\":"
-              + " ...}",
+          "delivery is an object with one of \"http\": {\"url\": ...}, \"mqtt\": {\"topic\":"
+              + " ...} and \"device\": {\"id\": ...}",
           field);
     }
     JsonNode http = delivery.get("http");
@@ -75,8 +89,17 @@ public sealed interface DeliveryTarget {
       }
       return Optional.of(new Mqtt(topic));
     }
+    JsonNode device = delivery.get("device");
+    if (device != null) {
+      String id = device.path("id").asText("");
+      try {
+        return Optional.of(new Device(org.civitas.devices.store.Device.checkId(id)));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(e.getMessage(), field + "/device/id", e);
+      }
+    }
     throw new InvalidInputException(
-        "delivery names \"http\" or \"mqtt\", found "
+        "delivery names \"http\", \"mqtt\" or \"device\", found "
             + delivery.properties().iterator().next().getKey(),
         field);
   }

@@ -255,13 +255,8 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
     CompletableFuture<Void> sent =
         switch (target) {
           case DeliveryTarget.Http h -> post(h, json);
-          case DeliveryTarget.Mqtt m ->
-              api.devicePublisher()
-                  .map(publisher -> publisher.publish(m.topic(), json))
-                  .orElseGet(
-                      () ->
-                          CompletableFuture.failedFuture(
-                              new IllegalStateException("the MQTT broker is not running")));
+          case DeliveryTarget.Mqtt m -> publish(m.topic(), json);
+          case DeliveryTarget.Device d -> publish(d.topic(), json);
         };
     sent.whenComplete(
         (done, failure) -> {
@@ -276,6 +271,15 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
             retryOrFail(taskId, attempt, describe(cause));
           }
         });
+  }
+
+  private CompletableFuture<Void> publish(String topic, byte[] json) {
+    return api.devicePublisher()
+        .map(publisher -> publisher.publish(topic, json))
+        .orElseGet(
+            () ->
+                CompletableFuture.failedFuture(
+                    new IllegalStateException("the MQTT broker is not running")));
   }
 
   private CompletableFuture<Void> post(DeliveryTarget.Http target, byte[] json) {
