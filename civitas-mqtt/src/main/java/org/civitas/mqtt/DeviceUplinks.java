@@ -37,31 +37,32 @@ final class DeviceUplinks implements PublishInboundInterceptor {
 
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
+  private final TopicAccess access;
   private final MqttDevices devices;
   private final MqttMetrics metrics;
+  private final PublishRefusals refusals;
 
-  DeviceUplinks(MqttDevices devices, MqttMetrics metrics) {
-    this.devices = devices;
+  DeviceUplinks(TopicAccess access, MqttMetrics metrics, PublishRefusals refusals) {
+    this.access = access;
+    this.devices = access.devices();
     this.metrics = metrics;
+    this.refusals = refusals;
   }
 
   @Override
   public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
     String topic = input.getPublishPacket().getTopic();
-    Optional<String> addressed = TopicAccess.uplinkDevice(topic);
-    if (addressed.isEmpty()) {
-      if (topic.startsWith(TopicAccess.DEVICE_SPACE)) {
-        // Nobody publishes into the device space but devices on their own up topics.
-        metrics.refused("publish");
-        output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not a device uplink topic");
-      }
+    if (!topic.startsWith(TopicAccess.DEVICE_SPACE)) {
       return;
     }
     Optional<String> device = TopicAccess.deviceOf(input.getConnectionInformation());
-    if (device.isEmpty() || !device.get().equals(addressed.get())) {
-      metrics.refused("publish");
-      output.preventPublishDelivery(
-          AckReasonCode.NOT_AUTHORIZED, "a device publishes only on its own uplink topic");
+    // Only a device on its own up topic gets past: nothing else is published into the device space.
+    TopicAccess.Decision decision = access.publish(device, topic);
+    if (decision.allowed() && TopicAccess.uplinkDevice(topic).isEmpty()) {
+      decision = TopicAccess.Decision.refused("not a device uplink topic");
+    }
+    if (!decision.allowed()) {
+      refusals.refuse(input, output, decision);
       return;
     }
     String id = device.get();

@@ -47,11 +47,14 @@ final class ObservationPublishes implements PublishInboundInterceptor {
   private final SensingApi api;
   private final MqttMetrics metrics;
   private final TopicAccess access;
+  private final PublishRefusals refusals;
 
-  ObservationPublishes(SensingApi api, MqttMetrics metrics, TopicAccess access) {
+  ObservationPublishes(
+      SensingApi api, MqttMetrics metrics, TopicAccess access, PublishRefusals refusals) {
     this.api = api;
     this.metrics = metrics;
     this.access = access;
+    this.refusals = refusals;
   }
 
   @Override
@@ -64,17 +67,15 @@ final class ObservationPublishes implements PublishInboundInterceptor {
     String client = input.getClientInformation().getClientId();
     boolean mqtt5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
     byte[] body = bytes(input.getPublishPacket().getPayload());
-    // The authorizer decides too; checked here again so that nothing is stored whatever the order
-    // in which the broker calls the two, and for the body of a device's v1.1/Observations.
+    // HiveMQ calls interceptors before the authorizer: the access rules are applied here, and the
+    // body of a device's v1.1/Observations must name one of its own Datastreams.
     Optional<String> device = TopicAccess.deviceOf(input.getConnectionInformation());
     TopicAccess.Decision decision = access.publish(device, topic);
     if (decision.allowed() && device.isPresent() && path.get().belowRoot().equals("Observations")) {
       decision = ownDatastream(device.get(), body);
     }
     if (!decision.allowed()) {
-      metrics.refused("publish");
-      LOG.debug("Refused a publish to {} by {}: {}", topic, client, decision.reason());
-      output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, truncated(decision.reason()));
+      refusals.refuse(input, output, decision);
       return;
     }
     Async<PublishInboundOutput> async =

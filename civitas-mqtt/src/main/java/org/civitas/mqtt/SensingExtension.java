@@ -37,10 +37,11 @@ final class SensingExtension implements ExtensionMain {
     Services.securityRegistry().setAuthenticatorProvider(provider -> authentication);
     TopicAuthorizer authorizer = new TopicAuthorizer(access, metrics);
     Services.securityRegistry().setAuthorizerProvider(provider -> authorizer);
-    DeviceUplinks uplinks = new DeviceUplinks(access.devices(), metrics);
+    PublishRefusals refusals = new PublishRefusals(metrics, Services.clientService());
+    DeviceUplinks uplinks = new DeviceUplinks(access, metrics, refusals);
     SubscriptionTracking tracking =
         new SubscriptionTracking(api, index, Services.subscriptionStore());
-    ObservationPublishes creating = new ObservationPublishes(api, metrics, access);
+    ObservationPublishes creating = new ObservationPublishes(api, metrics, access, refusals);
     Services.initializerRegistry()
         .setClientInitializer(
             (client, context) -> {

@@ -13,11 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@link TopicAccess} to every PUBLISH and every subscription. A refused publish gets an
- * MQTT 5 PUBACK {@code 0x87 not authorized}; HiveMQ closes the connection of an MQTT 3.1.1 client
- * instead, whose PUBACK cannot say no. A refused subscription gets SUBACK {@code 0x87} (MQTT 5) or
- * {@code 0x80 failure} (3.1.1). A revoked device is disconnected. Refusals are counted in {@code
- * civitas_mqtt_refused_total}.
+ * Applies {@link TopicAccess} to every PUBLISH and every subscription. Publishes to the device and
+ * SensorThings topics are already decided by the interceptors that store them ({@link
+ * PublishRefusals}: HiveMQ calls interceptors first); here the rest is decided. A refused publish
+ * gets an MQTT 5 PUBACK {@code 0x87 not authorized}, after which HiveMQ closes the connection; an
+ * MQTT 3.1.1 client, whose PUBACK cannot say no, only loses the connection. A refused subscription
+ * gets SUBACK {@code 0x87} (MQTT 5) or {@code 0x80 failure} (3.1.1). A revoked device is
+ * disconnected. Refusals are counted in {@code civitas_mqtt_refused_total}.
  */
 final class TopicAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
