@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -65,6 +66,10 @@ class MqttDeviceCrashIT {
 
   @TempDir Path workDir;
 
+  /** The first publish that was not acknowledged, for failure messages. */
+  private static final java.util.concurrent.atomic.AtomicReference<String> firstRefusal =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -114,11 +119,16 @@ class MqttDeviceCrashIT {
       Mqtt5AsyncClient device = connect(mqttPort, secret);
       CompletableFuture<Void> sending =
           CompletableFuture.runAsync(
-              () -> publishAll(device, IntStream.range(0, READINGS).boxed().toList(), acknowledged));
+              () ->
+                  publishAll(device, IntStream.range(0, READINGS).boxed().toList(), acknowledged));
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> acknowledged.size() >= ACKED_BEFORE_KILL || sending.isDone());
-      assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKED_BEFORE_KILL);
+      assertThat(acknowledged)
+          .as(
+              "PUBACKs before the kill; first refusal %s; log:%n%s",
+              firstRefusal, civitas.logTail())
+          .hasSizeGreaterThanOrEqualTo(ACKED_BEFORE_KILL);
       civitas.kill();
       sending.get(60, TimeUnit.SECONDS);
     }
@@ -182,6 +192,13 @@ class MqttDeviceCrashIT {
             // The async client completes a refused QoS 1 publish with its error in the result.
             if (failure == null && result.getError().isEmpty()) {
               acknowledged.add(reading);
+            } else {
+              Throwable error = failure != null ? failure : result.getError().get();
+              firstRefusal.compareAndSet(
+                  null,
+                  error instanceof Mqtt5PubAckException refused
+                      ? refused.getMqttMessage().toString()
+                      : error.toString());
             }
             window.release();
           });
@@ -213,6 +230,8 @@ class MqttDeviceCrashIT {
     String thing =
         """
         {"name":"Crash test bin","description":"Killed on purpose",
+         "Locations":[{"name":"Lab","description":"Bench","encodingType":"application/geo+json",
+           "location":{"type":"Point","coordinates":[4.35,50.85]}}],
          "Datastreams":[{"name":"Counter","description":"Increments",
            "observationType":"http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
            "unitOfMeasurement":{"name":"count","symbol":"1","definition":"http://unitsofmeasure.org"},
