@@ -91,17 +91,18 @@ public final class RunningCivitas implements AutoCloseable {
           routes -> DeviceRoutes.register(routes, deviceRegistry, deviceIngest, clock));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
+      RegistryDevices mqttDevices = new RegistryDevices(deviceRegistry, deviceIngest, clock);
       if (config.mqtt().enabled() && config.mqtt().mode() == MqttConfig.Mode.EMBEDDED) {
         mqtt =
             MqttBroker.start(
                 config.mqtt().toMqttSettings(config.data().dir()),
                 server.sensing(),
                 registry,
-                new RegistryDevices(deviceRegistry, deviceIngest, clock));
+                mqttDevices);
       } else if (config.mqtt().enabled()) {
         ExternalBroker external =
             ExternalBroker.start(
-                config.mqtt().external().orElseThrow(), server.sensing(), registry);
+                config.mqtt().external().orElseThrow(), server.sensing(), registry, mqttDevices);
         externalMqtt = external;
         server.reportHealth(
             "mqtt",
