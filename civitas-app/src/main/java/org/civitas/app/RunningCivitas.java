@@ -21,6 +21,7 @@ import org.civitas.devices.lorawan.LorawanRoutes;
 import org.civitas.devices.registry.DeviceRegistry;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.MqttBroker;
+import org.civitas.mqtt.RegistryDevices;
 import org.civitas.mqtt.external.ExternalBroker;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
@@ -116,14 +117,18 @@ public final class RunningCivitas implements AutoCloseable {
       server.withRoutes(routes -> DistrictRoutes.register(routes, Storage.districts(store)));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
+      RegistryDevices mqttDevices = new RegistryDevices(deviceRegistry, deviceIngest, clock);
       if (config.mqtt().enabled() && config.mqtt().mode() == MqttConfig.Mode.EMBEDDED) {
         mqtt =
             MqttBroker.start(
-                config.mqtt().toMqttSettings(config.data().dir()), server.sensing(), registry);
+                config.mqtt().toMqttSettings(config.data().dir()),
+                server.sensing(),
+                registry,
+                mqttDevices);
       } else if (config.mqtt().enabled()) {
         ExternalBroker external =
             ExternalBroker.start(
-                config.mqtt().external().orElseThrow(), server.sensing(), registry);
+                config.mqtt().external().orElseThrow(), server.sensing(), registry, mqttDevices);
         externalMqtt = external;
         server.reportHealth(
             "mqtt",

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded MQTT broker (HiveMQ CE, MQTT 3.1.1 and 5) serving the SensorThings MQTT extension:
  * clients subscribe to {@code v1.1/...} topics for new and changed entities and publish
- * Observations to {@code v1.1/Observations} or {@code v1.1/Datastreams(<id>)/Observations}. Other
- * topics are carried as by any broker.
+ * Observations to {@code v1.1/Observations} or {@code v1.1/Datastreams(<id>)/Observations}; devices
+ * authenticate with their id and secret, publish uplinks on {@code civitas/devices/<id>/up} and
+ * receive commands on {@code civitas/devices/<id>/down}.
  *
  * <p>Start with {@link #start}; {@link #close()} stops it. Not for concurrent start and close.
  */
@@ -58,6 +59,18 @@ public final class MqttBroker implements AutoCloseable {
    * @throws IllegalStateException when the broker fails to start
    */
   public static MqttBroker start(MqttSettings settings, SensingApi api, MeterRegistry registry) {
+    return start(settings, api, registry, MqttDevices.NONE);
+  }
+
+  /**
+   * Starts the broker for {@code devices}, which connect with their id and secret and publish on
+   * {@code civitas/devices/<id>/up}; see {@link TopicAccess} for who may do what.
+   *
+   * @throws UnavailableException when the port the operator chose is taken
+   * @throws IllegalStateException when the broker fails to start
+   */
+  public static MqttBroker start(
+      MqttSettings settings, SensingApi api, MeterRegistry registry, MqttDevices devices) {
     int port = choosePort(settings);
     Path folder = settings.folder().toAbsolutePath();
     Path config = folder.resolve("conf");
@@ -71,7 +84,9 @@ public final class MqttBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the MQTT broker folder " + folder, e);
     }
-    SensingExtension extension = new SensingExtension(api, new MqttMetrics(registry));
+    SensingExtension extension =
+        new SensingExtension(
+            api, new MqttMetrics(registry), new TopicAccess(settings.anonymous(), devices));
     EmbeddedHiveMQ hivemq =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(config)

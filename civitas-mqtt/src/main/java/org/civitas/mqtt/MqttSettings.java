@@ -13,13 +13,34 @@ import java.util.Objects;
  * @param portChosen whether the operator set the port: a chosen port that is taken fails the start,
  *     while the default moves to a free port (this machine's own Mosquitto may hold 1883)
  * @param folder where the broker keeps its configuration, sessions and logs ({@code data/mqtt})
+ * @param anonymous what a client without credentials may do
  */
-public record MqttSettings(String host, int port, boolean portChosen, Path folder) {
+public record MqttSettings(
+    String host, int port, boolean portChosen, Path folder, Anonymous anonymous) {
 
   public static final int DEFAULT_PORT = 1883;
 
+  /**
+   * What a client that connects without a username may do. Devices always connect with their id and
+   * secret; these settings concern dashboards and other readers of the public SensorThings topics.
+   */
+  public enum Anonymous {
+    /**
+     * Subscribe to the SensorThings topics ({@code v1.1/...}, {@code v1.0/...}); publish nothing.
+     */
+    SUBSCRIBE,
+    /**
+     * Also publish: create Observations on the SensorThings creation topics and use topics outside
+     * the device space {@code civitas/devices/...} as in any broker (OGC 18-088's open MQTT).
+     */
+    PUBLISH,
+    /** Refused at CONNECT: only registered devices connect. */
+    NONE
+  }
+
   public MqttSettings {
     Objects.requireNonNull(folder, "folder");
+    Objects.requireNonNull(anonymous, "anonymous");
     List<String> problems = new ArrayList<>();
     if (host == null || host.isBlank()) {
       problems.add("host must name an address to bind, e.g. 0.0.0.0");
@@ -32,8 +53,13 @@ public record MqttSettings(String host, int port, boolean portChosen, Path folde
     }
   }
 
-  /** The loopback interface on a free port, as tests use it. */
+  /** The loopback interface on a free port, as tests use it; anonymous clients only subscribe. */
   public static MqttSettings loopbackOnFreePort(Path folder) {
-    return new MqttSettings("127.0.0.1", 0, true, folder);
+    return new MqttSettings("127.0.0.1", 0, true, folder, Anonymous.SUBSCRIBE);
+  }
+
+  /** These settings with anonymous clients allowed {@code anonymous}. */
+  public MqttSettings withAnonymous(Anonymous anonymous) {
+    return new MqttSettings(host, port, portChosen, folder, anonymous);
   }
 }

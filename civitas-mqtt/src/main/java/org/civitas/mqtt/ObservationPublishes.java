@@ -8,12 +8,14 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.civitas.error.CivitasException;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
 import org.civitas.error.UnavailableException;
+import org.civitas.server.http.JsonCodec;
 import org.civitas.server.sensing.SensingApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +46,15 @@ final class ObservationPublishes implements PublishInboundInterceptor {
 
   private final SensingApi api;
   private final MqttMetrics metrics;
+  private final TopicAccess access;
+  private final PublishRefusals refusals;
 
-  ObservationPublishes(SensingApi api, MqttMetrics metrics) {
+  ObservationPublishes(
+      SensingApi api, MqttMetrics metrics, TopicAccess access, PublishRefusals refusals) {
     this.api = api;
     this.metrics = metrics;
+    this.access = access;
+    this.refusals = refusals;
   }
 
   @Override
@@ -60,6 +67,17 @@ final class ObservationPublishes implements PublishInboundInterceptor {
     String client = input.getClientInformation().getClientId();
     boolean mqtt5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
     byte[] body = bytes(input.getPublishPacket().getPayload());
+    // HiveMQ calls interceptors before the authorizer: the access rules are applied here, and the
+    // body of a device's v1.1/Observations must name one of its own Datastreams.
+    Optional<String> device = TopicAccess.deviceOf(input.getConnectionInformation());
+    TopicAccess.Decision decision = access.publish(device, topic);
+    if (decision.allowed() && device.isPresent() && path.get().belowRoot().equals("Observations")) {
+      decision = ownDatastream(device.get(), body);
+    }
+    if (!decision.allowed()) {
+      refusals.refuse(input, output, decision);
+      return;
+    }
     Async<PublishInboundOutput> async =
         output.async(
             COMMIT_TIMEOUT,
@@ -114,12 +132,35 @@ final class ObservationPublishes implements PublishInboundInterceptor {
     }
   }
 
+  /** Whether the Observation in {@code body} names a Datastream {@code device} may write. */
+  private TopicAccess.Decision ownDatastream(String device, byte[] body) {
+    long datastream;
+    try {
+      datastream =
+          JsonCodec.readTree(new String(body, StandardCharsets.UTF_8))
+              .path("Datastream")
+              .path("@iot.id")
+              .asLong(-1);
+    } catch (RuntimeException notJson) {
+      datastream = -1;
+    }
+    if (datastream < 0) {
+      return TopicAccess.Decision.refused(
+          "a device publishing to v1.1/Observations names its Datastream by {\"Datastream\":"
+              + " {\"@iot.id\": ...}}");
+    }
+    return access.devices().mayWrite(device, datastream)
+        ? TopicAccess.Decision.ALLOWED
+        : TopicAccess.Decision.refused(
+            "device " + device + " may not write Datastream " + datastream + " of another Thing");
+  }
+
   /**
    * Drops a publish that can never be stored. MQTT 3.1.1 acknowledgements carry no reason code, so
    * those clients get a plain acknowledgement (sending it again would not help); the drop shows in
    * the log and the metric.
    */
-  private static void dropInvalid(PublishInboundOutput output, boolean mqtt5, String message) {
+  static void dropInvalid(PublishInboundOutput output, boolean mqtt5, String message) {
     if (mqtt5) {
       output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, truncated(message));
     } else {
@@ -132,7 +173,7 @@ final class ObservationPublishes implements PublishInboundInterceptor {
    * in its PUBACK; HiveMQ closes the connection of an MQTT 3.1.1 client instead of acknowledging,
    * so that client sends the Observation again once it reconnects and nothing is lost silently.
    */
-  private static void refuse(PublishInboundOutput output, String message) {
+  static void refuse(PublishInboundOutput output, String message) {
     output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, truncated(message));
   }
 
@@ -141,16 +182,16 @@ final class ObservationPublishes implements PublishInboundInterceptor {
    * the client to slow down and send it again; an MQTT 3.1.1 client loses the connection as in
    * {@link #refuse}.
    */
-  private static void refuseForLoad(PublishInboundOutput output, String message) {
+  static void refuseForLoad(PublishInboundOutput output, String message) {
     output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, truncated(message));
   }
 
-  private static String truncated(String message) {
+  static String truncated(String message) {
     String text = message == null ? "invalid" : message;
     return text.length() > 200 ? text.substring(0, 200) : text;
   }
 
-  private static byte[] bytes(Optional<ByteBuffer> payload) {
+  static byte[] bytes(Optional<ByteBuffer> payload) {
     if (payload.isEmpty()) {
       return new byte[0];
     }

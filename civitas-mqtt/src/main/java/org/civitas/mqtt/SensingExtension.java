@@ -1,7 +1,6 @@
 package org.civitas.mqtt;
 
 import com.hivemq.extension.sdk.api.ExtensionMain;
-import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -10,34 +9,43 @@ import com.hivemq.extension.sdk.api.services.Services;
 import org.civitas.server.sensing.SensingApi;
 
 /**
- * The SensorThings MQTT extension inside the embedded broker: every client gets the interceptors
- * that create Observations from publishes and track subscriptions, and committed changes are
- * published to subscribed topics.
+ * The SensorThings MQTT extension inside the embedded broker: devices are authenticated and every
+ * publish and subscription authorised ({@link TopicAccess}); every client gets the interceptors
+ * that take device uplinks, create Observations from publishes and track subscriptions; and
+ * committed changes are published to subscribed topics.
  */
 final class SensingExtension implements ExtensionMain {
 
   private final SensingApi api;
   private final MqttMetrics metrics;
+  private final TopicAccess access;
   private final SubscriptionIndex index = new SubscriptionIndex();
   private SensingPublisher publisher;
 
-  SensingExtension(SensingApi api, MqttMetrics metrics) {
+  SensingExtension(SensingApi api, MqttMetrics metrics, TopicAccess access) {
     this.api = api;
     this.metrics = metrics;
+    this.access = access;
   }
 
   @Override
   public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-    // HiveMQ refuses every client unless an extension authenticates it. Civitas's MQTT is open
-    // like its HTTP API (OGC 18-088 defines no MQTT authentication); access control comes later.
-    SimpleAuthenticator anyone = (auth, result) -> result.authenticateSuccessfully();
-    Services.securityRegistry().setAuthenticatorProvider(provider -> anyone);
+    // Devices connect with their id and secret; clients without credentials are anonymous and
+    // may do what mqtt.anonymous allows (OGC 18-088 defines no MQTT authentication).
+    DeviceAuthentication authentication =
+        new DeviceAuthentication(access, metrics, Services.extensionExecutorService());
+    Services.securityRegistry().setAuthenticatorProvider(provider -> authentication);
+    TopicAuthorizer authorizer = new TopicAuthorizer(access, metrics);
+    Services.securityRegistry().setAuthorizerProvider(provider -> authorizer);
+    PublishRefusals refusals = new PublishRefusals(metrics, Services.clientService());
+    DeviceUplinks uplinks = new DeviceUplinks(access, metrics, refusals);
     SubscriptionTracking tracking =
         new SubscriptionTracking(api, index, Services.subscriptionStore());
-    ObservationPublishes creating = new ObservationPublishes(api, metrics);
+    ObservationPublishes creating = new ObservationPublishes(api, metrics, access, refusals);
     Services.initializerRegistry()
         .setClientInitializer(
             (client, context) -> {
+              context.addPublishInboundInterceptor(uplinks);
               context.addPublishInboundInterceptor(creating);
               context.addSubscribeInboundInterceptor(tracking);
               context.addUnsubscribeInboundInterceptor(tracking);

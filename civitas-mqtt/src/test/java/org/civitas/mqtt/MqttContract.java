@@ -67,7 +67,11 @@ abstract class MqttContract {
     http = new Http(server.start());
     brokerFolder = Files.createTempDirectory("civitas-mqtt-test");
     broker =
-        MqttBroker.start(MqttSettings.loopbackOnFreePort(brokerFolder), server.sensing(), registry);
+        MqttBroker.start(
+            MqttSettings.loopbackOnFreePort(brokerFolder)
+                .withAnonymous(MqttSettings.Anonymous.PUBLISH),
+            server.sensing(),
+            registry);
     mqttPort = broker.port();
   }
 

@@ -18,7 +18,13 @@ class MqttPortTest {
   void a_taken_default_port_moves_to_a_free_one() throws IOException {
     try (ServerSocket taken = listening()) {
       int port =
-          MqttBroker.choosePort(new MqttSettings("127.0.0.1", taken.getLocalPort(), false, FOLDER));
+          MqttBroker.choosePort(
+              new MqttSettings(
+                  "127.0.0.1",
+                  taken.getLocalPort(),
+                  false,
+                  FOLDER,
+                  MqttSettings.Anonymous.SUBSCRIBE));
 
       assertThat(port).isPositive().isNotEqualTo(taken.getLocalPort());
     }
@@ -30,7 +36,10 @@ class MqttPortTest {
       int port = taken.getLocalPort();
 
       assertThatThrownBy(
-              () -> MqttBroker.choosePort(new MqttSettings("127.0.0.1", port, true, FOLDER)))
+              () ->
+                  MqttBroker.choosePort(
+                      new MqttSettings(
+                          "127.0.0.1", port, true, FOLDER, MqttSettings.Anonymous.SUBSCRIBE)))
           .isInstanceOf(UnavailableException.class)
           .hasMessageContaining("MQTT port " + port)
           .hasMessageContaining("in use")
@@ -45,14 +54,21 @@ class MqttPortTest {
       free = probe.getLocalPort();
     }
 
-    assertThat(MqttBroker.choosePort(new MqttSettings("127.0.0.1", free, true, FOLDER)))
+    assertThat(
+            MqttBroker.choosePort(
+                new MqttSettings(
+                    "127.0.0.1", free, true, FOLDER, MqttSettings.Anonymous.SUBSCRIBE)))
         .isEqualTo(free);
-    assertThat(MqttBroker.choosePort(new MqttSettings("127.0.0.1", 0, false, FOLDER))).isPositive();
+    assertThat(
+            MqttBroker.choosePort(
+                new MqttSettings("127.0.0.1", 0, false, FOLDER, MqttSettings.Anonymous.SUBSCRIBE)))
+        .isPositive();
   }
 
   @Test
   void settings_report_every_problem_at_once() {
-    assertThatThrownBy(() -> new MqttSettings(" ", 70_000, false, FOLDER))
+    assertThatThrownBy(
+            () -> new MqttSettings(" ", 70_000, false, FOLDER, MqttSettings.Anonymous.SUBSCRIBE))
         .hasMessageContaining("host must name an address")
         .hasMessageContaining("port must be between 0 and 65535, was 70000");
   }

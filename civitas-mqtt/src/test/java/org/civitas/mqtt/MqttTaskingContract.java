@@ -51,7 +51,11 @@ abstract class MqttTaskingContract {
     http = new Http(server.start());
     brokerFolder = Files.createTempDirectory("civitas-mqtt-tasking-test");
     broker =
-        MqttBroker.start(MqttSettings.loopbackOnFreePort(brokerFolder), server.sensing(), registry);
+        MqttBroker.start(
+            MqttSettings.loopbackOnFreePort(brokerFolder)
+                .withAnonymous(MqttSettings.Anonymous.PUBLISH),
+            server.sensing(),
+            registry);
     mqttPort = broker.port();
   }
 

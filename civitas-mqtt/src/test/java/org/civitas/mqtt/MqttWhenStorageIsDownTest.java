@@ -45,7 +45,11 @@ class MqttWhenStorageIsDownTest {
     CivitasServer server = new CivitasServer(ServerSettings.loopbackOnFreePort(), store, registry);
     server.start();
     MqttBroker broker =
-        MqttBroker.start(MqttSettings.loopbackOnFreePort(brokerDir), server.sensing(), registry);
+        MqttBroker.start(
+            MqttSettings.loopbackOnFreePort(brokerDir)
+                .withAnonymous(MqttSettings.Anonymous.PUBLISH),
+            server.sensing(),
+            registry);
     try {
       Graph graph = SensingFixtures.graph(store, "down");
       String topic = "v1.1/Datastreams(" + graph.datastream() + ")/Observations";

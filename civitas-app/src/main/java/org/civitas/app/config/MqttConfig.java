@@ -23,6 +23,7 @@ import org.civitas.mqtt.external.ExternalBrokerSettings;
  *     the default moves to a free port)
  * @param external how to reach the external broker; present exactly when {@code mode} is {@link
  *     Mode#EXTERNAL}
+ * @param anonymous what clients without credentials may do on the embedded broker
  */
 public record MqttConfig(
     boolean enabled,
@@ -30,7 +31,8 @@ public record MqttConfig(
     String host,
     int port,
     boolean portChosen,
-    Optional<ExternalBrokerSettings> external) {
+    Optional<ExternalBrokerSettings> external,
+    MqttSettings.Anonymous anonymous) {
 
   /** Where the MQTT broker runs. */
   public enum Mode {
@@ -99,12 +101,21 @@ public record MqttConfig(
           "",
           "Topic levels before v1.1/ on the external broker, e.g. city/a, to share one broker"
               + " between cities or test runs");
+  static final Setting ANONYMOUS =
+      Setting.of(
+          "mqtt",
+          "anonymous",
+          "subscribe",
+          "What clients without credentials may do on the embedded broker: subscribe (to the"
+              + " SensorThings topics), publish (also create Observations) or none (refused)."
+              + " Devices connect with their id and secret");
   static final List<Setting> SETTINGS =
       List.of(
           ENABLED,
           MODE,
           HOST,
           PORT,
+          ANONYMOUS,
           URL,
           USERNAME,
           PASSWORD,
@@ -120,9 +131,10 @@ public record MqttConfig(
       settings.problem(HOST, "expected an address to bind, such as 0.0.0.0 or 127.0.0.1");
     }
     int port = settings.integer(PORT, 0, 65_535);
+    MqttSettings.Anonymous anonymous = settings.choice(ANONYMOUS, MqttSettings.Anonymous.class);
     Optional<ExternalBrokerSettings> external =
         mode == Mode.EXTERNAL ? readExternal(settings) : Optional.empty();
-    return new MqttConfig(enabled, mode, host, port, settings.chosen(PORT), external);
+    return new MqttConfig(enabled, mode, host, port, settings.chosen(PORT), external, anonymous);
   }
 
   /** Reads and checks every key of the external broker, reporting each problem. */
@@ -180,6 +192,6 @@ public record MqttConfig(
 
   /** The embedded broker's settings, keeping its files in {@code mqtt} under the data directory. */
   public MqttSettings toMqttSettings(Path dataDir) {
-    return new MqttSettings(host, port, portChosen, dataDir.resolve("mqtt"));
+    return new MqttSettings(host, port, portChosen, dataDir.resolve("mqtt"), anonymous);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.civitas.mqtt.MqttSettings;
 import org.civitas.mqtt.external.ExternalBrokerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +24,30 @@ class MqttConfigTest {
     assertThat(mqtt)
         .isEqualTo(
             new MqttConfig(
-                true, MqttConfig.Mode.EMBEDDED, "0.0.0.0", 1883, false, Optional.empty()));
+                true,
+                MqttConfig.Mode.EMBEDDED,
+                "0.0.0.0",
+                1883,
+                false,
+                Optional.empty(),
+                MqttSettings.Anonymous.SUBSCRIBE));
     assertThat(mqtt.toMqttSettings(workingDir.resolve("data")).folder())
         .isEqualTo(workingDir.resolve("data").resolve("mqtt"));
+  }
+
+  @Test
+  void anonymous_clients_may_be_allowed_to_publish_or_refused_and_a_bad_value_is_reported() {
+    assertThat(load(Map.of("CIVITAS_MQTT_ANONYMOUS", "publish")).anonymous())
+        .isEqualTo(MqttSettings.Anonymous.PUBLISH);
+    assertThat(
+            load(Map.of("CIVITAS_MQTT_ANONYMOUS", "NONE"))
+                .toMqttSettings(workingDir.resolve("data"))
+                .anonymous())
+        .isEqualTo(MqttSettings.Anonymous.NONE);
+    assertThatThrownBy(() -> load(Map.of("CIVITAS_MQTT_ANONYMOUS", "everything")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("mqtt.anonymous")
+        .hasMessageContaining("subscribe, publish, none");
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.civitas.mqtt.MqttBroker;
+import org.civitas.mqtt.MqttDevices;
 import org.civitas.server.sensing.SensingApi;
 import org.civitas.server.tasking.DevicePublisher;
 import org.slf4j.Logger;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>it subscribes to the creation topics with a shared subscription ({@code
  *       $share/<group>/v1.1/Observations} and {@code $share/<group>/v1.1/+/Observations}, and the
- *       same below {@code v1.0/}), so each publish goes to one node of the group, which stores it
- *       ({@link ExternalPublishes}) and acknowledges it after the commit;
+ *       same below {@code v1.0/}) and to the device uplinks ({@code
+ *       $share/<group>/civitas/devices/+/up}), so each publish goes to one node of the group, which
+ *       stores it ({@link ExternalPublishes}) and acknowledges it after the commit;
  *   <li>it publishes committed creates and updates on their topics ({@link ExternalNotifications}),
  *       QoS 1, marked with the user property {@link ExternalPublishes#NOTIFICATION} so that no node
  *       takes them for new Observations;
@@ -75,11 +77,15 @@ public final class ExternalBroker implements AutoCloseable {
   private volatile String detail = "connecting";
   private boolean closed;
 
-  private ExternalBroker(ExternalBrokerSettings settings, SensingApi api, MeterRegistry registry) {
+  private ExternalBroker(
+      ExternalBrokerSettings settings,
+      SensingApi api,
+      MeterRegistry registry,
+      MqttDevices devices) {
     this.settings = settings;
     this.api = api;
     this.metrics = new ExternalBrokerMetrics(registry, () -> subscribed);
-    this.publishes = new ExternalPublishes(api, settings, metrics, retries);
+    this.publishes = new ExternalPublishes(api, devices, settings, metrics, retries);
     this.client = buildClient();
     this.notifications = new ExternalNotifications(api, this::publishNotification);
   }
@@ -90,7 +96,19 @@ public final class ExternalBroker implements AutoCloseable {
    */
   public static ExternalBroker start(
       ExternalBrokerSettings settings, SensingApi api, MeterRegistry registry) {
-    ExternalBroker broker = new ExternalBroker(settings, api, registry);
+    return start(settings, api, registry, MqttDevices.NONE);
+  }
+
+  /**
+   * As {@link #start(ExternalBrokerSettings, SensingApi, MeterRegistry)}, also taking the uplinks
+   * of {@code devices} from {@code $share/<group>/civitas/devices/+/up}.
+   */
+  public static ExternalBroker start(
+      ExternalBrokerSettings settings,
+      SensingApi api,
+      MeterRegistry registry,
+      MqttDevices devices) {
+    ExternalBroker broker = new ExternalBroker(settings, api, registry, devices);
     broker.connect();
     return broker;
   }
@@ -182,9 +200,21 @@ public final class ExternalBroker implements AutoCloseable {
     }
   }
 
-  /** The shared subscription of the creation topics, below both SensorThings versions. */
+  /**
+   * The shared subscription of the creation topics, below both SensorThings versions, and of the
+   * device uplink topics.
+   */
   Mqtt5Subscribe subscription() {
     List<Mqtt5Subscription> filters = new ArrayList<>();
+    filters.add(
+        Mqtt5Subscription.builder()
+            .topicFilter(
+                "$share/"
+                    + settings.sharedGroup()
+                    + "/"
+                    + settings.prefixed("civitas/devices/+/up"))
+            .qos(MqttQos.AT_LEAST_ONCE)
+            .build());
     for (String version : new String[] {"v1.1", "v1.0"}) {
       for (String topic : new String[] {version + "/Observations", version + "/+/Observations"}) {
         filters.add(

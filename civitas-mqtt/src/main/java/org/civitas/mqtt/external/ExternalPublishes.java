@@ -12,8 +12,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.civitas.error.ConflictException;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
+import org.civitas.mqtt.MqttDevices;
 import org.civitas.server.sensing.SensingApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +26,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates Observations from publishes that the external broker delivers on the creation topics
  * ({@code v1.1/Observations}, {@code v1.1/Datastreams(<id>)/Observations}), through the same
- * validation and group commit as an HTTP POST, and acknowledges each publish to the broker only
- * once it is settled:
+ * validation and group commit as an HTTP POST, and device uplinks on {@code
+ * civitas/devices/<id>/up} through the device ingest pipeline (the broker has authenticated the
+ * device and keeps it on its own topic), and acknowledges each publish to the broker only once it
+ * is settled:
  *
  * <ul>
  *   <li>stored: PUBACK after the commit;
- *   <li>invalid (it can never be stored): PUBACK at once, counted and logged at DEBUG;
+ *   <li>invalid (it can never be stored; for an uplink also an unknown or revoked device): PUBACK
+ *       at once, counted and logged at DEBUG;
  *   <li>a notification that a Civitas node published itself (marked with the user property {@link
  *       #NOTIFICATION}): PUBACK at once, nothing stored, so no node re-ingests what it announced;
  *   <li>not stored now (storage down, ingest queue full): no PUBACK; tried again with back-off
@@ -45,8 +53,10 @@ final class ExternalPublishes {
 
   private static final Duration FIRST_RETRY = Duration.ofMillis(500);
   private static final Duration LAST_RETRY = Duration.ofSeconds(30);
+  private static final Pattern UPLINK = Pattern.compile("civitas/devices/([^/+#]+)/up");
 
   private final SensingApi api;
+  private final MqttDevices devices;
   private final ExternalBrokerSettings settings;
   private final ExternalBrokerMetrics metrics;
   private final ScheduledExecutorService retries;
@@ -55,10 +65,12 @@ final class ExternalPublishes {
 
   ExternalPublishes(
       SensingApi api,
+      MqttDevices devices,
       ExternalBrokerSettings settings,
       ExternalBrokerMetrics metrics,
       ScheduledExecutorService retries) {
     this.api = api;
+    this.devices = devices;
     this.settings = settings;
     this.metrics = metrics;
     this.retries = retries;
@@ -74,7 +86,14 @@ final class ExternalPublishes {
       acknowledge(publish);
       return;
     }
+    byte[] body = publish.getPayloadAsBytes();
     String topic = settings.unprefixed(publish.getTopic().toString());
+    Matcher uplink = topic == null ? null : UPLINK.matcher(topic);
+    if (uplink != null && uplink.matches()) {
+      String device = uplink.group(1);
+      attempt(publish, () -> devices.uplink(device, body), FIRST_RETRY);
+      return;
+    }
     String path = topic == null ? null : belowVersion(topic);
     if (path == null) {
       // Not one of ours (another prefix matched a broad filter): nothing to store.
@@ -82,18 +101,19 @@ final class ExternalPublishes {
       acknowledge(publish);
       return;
     }
-    attempt(publish, path, publish.getPayloadAsBytes(), FIRST_RETRY);
+    attempt(publish, () -> api.createObservation(path, body), FIRST_RETRY);
   }
 
-  private void attempt(Mqtt5Publish publish, String path, byte[] body, Duration nextDelay) {
+  private void attempt(
+      Mqtt5Publish publish, Supplier<CompletableFuture<?>> store, Duration nextDelay) {
     CompletableFuture<?> stored;
     try {
-      stored = api.createObservation(path, body);
-    } catch (InvalidInputException | NotFoundException e) {
+      stored = store.get();
+    } catch (InvalidInputException | NotFoundException | ConflictException e) {
       dropInvalid(publish, e.getMessage());
       return;
     } catch (RuntimeException e) {
-      retryLater(publish, path, body, nextDelay, e);
+      retryLater(publish, store, nextDelay, e);
       return;
     }
     inFlight.add(stored);
@@ -106,10 +126,12 @@ final class ExternalPublishes {
             return;
           }
           Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-          if (cause instanceof InvalidInputException || cause instanceof NotFoundException) {
+          if (cause instanceof InvalidInputException
+              || cause instanceof NotFoundException
+              || cause instanceof ConflictException) {
             dropInvalid(publish, cause.getMessage());
           } else {
-            retryLater(publish, path, body, nextDelay, cause);
+            retryLater(publish, store, nextDelay, cause);
           }
         });
   }
@@ -121,7 +143,10 @@ final class ExternalPublishes {
   }
 
   private void retryLater(
-      Mqtt5Publish publish, String path, byte[] body, Duration delay, Throwable failure) {
+      Mqtt5Publish publish,
+      Supplier<CompletableFuture<?>> store,
+      Duration delay,
+      Throwable failure) {
     metrics.failed();
     if (closing) {
       LOG.warn(
@@ -143,7 +168,7 @@ final class ExternalPublishes {
       retries.schedule(
           () -> {
             if (!closing) {
-              attempt(publish, path, body, next);
+              attempt(publish, store, next);
             }
           },
           delay.toMillis(),

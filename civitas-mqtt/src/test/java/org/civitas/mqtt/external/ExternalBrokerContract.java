@@ -16,15 +16,23 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import org.civitas.devices.ingest.DeviceIngest;
+import org.civitas.devices.registry.DeviceRegistry;
+import org.civitas.devices.registry.NewDevice;
+import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.Http;
+import org.civitas.mqtt.RegistryDevices;
 import org.civitas.mqtt.Subscriber;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
 import org.civitas.storage.SensingFixtures;
 import org.civitas.storage.SensingFixtures.Graph;
+import org.civitas.storage.Storage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +53,7 @@ abstract class ExternalBrokerContract {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final String prefix = "civitas-test/" + run;
   private GatedStore store;
+  private SensingStore engine;
   private Node node;
   private Http http;
 
@@ -60,7 +69,17 @@ abstract class ExternalBrokerContract {
     final CivitasServer server =
         new CivitasServer(ServerSettings.loopbackOnFreePort(), store, registry);
     final int port = server.start();
-    final ExternalBroker broker = ExternalBroker.start(settings(), server.sensing(), registry);
+    // The device registry reads the engine itself: only the sensing path is gated.
+    final DeviceStore deviceStore = Storage.devices(engine);
+    final DeviceRegistry devices =
+        new DeviceRegistry(deviceStore, server.sensing(), Clock.systemUTC());
+    final DeviceIngest ingest = DeviceIngest.start(devices, deviceStore, server.sensing());
+    final ExternalBroker broker =
+        ExternalBroker.start(
+            settings(),
+            server.sensing(),
+            registry,
+            new RegistryDevices(devices, ingest, Clock.systemUTC()));
 
     Node() {
       await("connected to Mosquitto")
@@ -84,6 +103,7 @@ abstract class ExternalBrokerContract {
     public void close() {
       broker.close();
       server.stop();
+      ingest.close();
       registry.close();
     }
   }
@@ -102,7 +122,8 @@ abstract class ExternalBrokerContract {
               + e.getMessage(),
           e);
     }
-    store = new GatedStore(openStore());
+    engine = openStore();
+    store = new GatedStore(engine);
     node = new Node();
     http = new Http(node.port);
   }
@@ -179,6 +200,30 @@ abstract class ExternalBrokerContract {
         http.get("/v1.1/Datastreams(" + graph.datastream() + ")/Observations").json().get("value");
     assertThat(stored.get(0).get("result").asDouble()).isEqualTo(12.5);
     assertThat(stored.get(0).get("phenomenonTime").asText()).isEqualTo("2026-04-01T08:00:00Z");
+  }
+
+  @Test
+  void a_device_uplink_on_its_compact_topic_is_ingested_and_one_of_an_unknown_device_dropped() {
+    Graph graph = graph();
+    String id = "ext-" + UUID.randomUUID().toString().substring(0, 8);
+    node.devices.provision(
+        new NewDevice(
+            id, graph.thing(), "bin", null, null, null, Map.of("fill", graph.datastream()), null));
+    double invalidBefore = node.in("invalid");
+    Mqtt5BlockingClient device = device();
+    publish(device, prefix + "/civitas/devices/nobody-" + run + "/up", "{\"fill\": 1}");
+    publish(
+        device,
+        prefix + "/civitas/devices/" + id + "/up",
+        "{\"t\": \"2026-04-03T08:00:00Z\", \"v\": {\"fill\": 61}}");
+    device.disconnect();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> count(graph) == 1);
+    JsonNode stored =
+        http.get("/v1.1/Datastreams(" + graph.datastream() + ")/Observations").json().get("value");
+    assertThat(stored.get(0).get("result").asInt()).isEqualTo(61);
+    assertThat(stored.get(0).get("phenomenonTime").asText()).isEqualTo("2026-04-03T08:00:00Z");
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.in("invalid") >= invalidBefore + 1);
   }
 
   @Test

@@ -11,9 +11,10 @@ import org.civitas.server.http.JsonCodec;
 /**
  * Where the Tasks of a TaskingCapability go, as its {@code properties.delivery} says (a Civitas
  * convention; OGC 17-079 leaves the way to the device open): {@code {"http": {"url": "..."}}} to
- * POST each Task's JSON to a URL, or {@code {"mqtt": {"topic": "..."}}} to publish it on the
- * platform's MQTT broker, or {@code {"lorawan": {"device": "...", "fPort": 10}}} to queue the
- * Task's parameters as a LoRaWAN downlink to a registered device.
+ * POST each Task's JSON to a URL, {@code {"mqtt": {"topic": "..."}}} to publish it on the
+ * platform's MQTT broker, {@code {"device": {"id": "..."}}} to publish it to a registered device's
+ * command topic {@code civitas/devices/<id>/down}, or {@code {"lorawan": {"device": "...", "fPort":
+ * 10}}} to queue the Task's parameters as a LoRaWAN downlink to a registered device.
  */
 public sealed interface DeliveryTarget {
 
@@ -38,6 +39,19 @@ public sealed interface DeliveryTarget {
     @Override
     public String channel() {
       return "mqtt";
+    }
+  }
+
+  /** Publish the Task as JSON, QoS 1, on the command topic of the registered device {@code id}. */
+  record Device(String id) implements DeliveryTarget {
+    @Override
+    public String channel() {
+      return "mqtt";
+    }
+
+    /** The MQTT topic the device subscribes to for its commands. */
+    public String topic() {
+      return "civitas/devices/" + id + "/down";
     }
   }
 
@@ -79,7 +93,7 @@ public sealed interface DeliveryTarget {
     if (!delivery.isObject() || delivery.size() != 1) {
       throw new InvalidInputException(
           "delivery is an object with one of \"http\": {\"url\": ...}, \"mqtt\": {\"topic\":"
-              + " ...} and \"lorawan\": {\"device\": ..., \"fPort\": ...}",
+              + " ...}, \"device\": {\"id\": ...} and \"lorawan\": {\"device\": ..., \"fPort\": ...}",
           field);
     }
     JsonNode http = delivery.get("http");
@@ -96,12 +110,21 @@ public sealed interface DeliveryTarget {
       }
       return Optional.of(new Mqtt(topic));
     }
+    JsonNode device = delivery.get("device");
+    if (device != null) {
+      String id = device.path("id").asText("");
+      try {
+        return Optional.of(new Device(org.civitas.devices.store.Device.checkId(id)));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(e.getMessage(), field + "/device/id", e);
+      }
+    }
     JsonNode lorawan = delivery.get("lorawan");
     if (lorawan != null) {
       return Optional.of(lorawan(lorawan, field + "/lorawan"));
     }
     throw new InvalidInputException(
-        "delivery names \"http\", \"mqtt\" or \"lorawan\", found "
+        "delivery names \"http\", \"mqtt\", \"device\" or \"lorawan\", found "
             + delivery.properties().iterator().next().getKey(),
         field);
   }

@@ -256,13 +256,8 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
     CompletableFuture<Void> sent =
         switch (target) {
           case DeliveryTarget.Http h -> post(h, json);
-          case DeliveryTarget.Mqtt m ->
-              api.devicePublisher()
-                  .map(publisher -> publisher.publish(m.topic(), json))
-                  .orElseGet(
-                      () ->
-                          CompletableFuture.failedFuture(
-                              new IllegalStateException("the MQTT broker is not running")));
+          case DeliveryTarget.Mqtt m -> publish(m.topic(), json);
+          case DeliveryTarget.Device d -> publish(d.topic(), json);
           case DeliveryTarget.Lorawan l ->
               api.downlinkSender()
                   .map(sender -> sender.send(l, (Json) task.get().value("taskingParameters")))
@@ -291,6 +286,15 @@ public final class TaskDelivery implements SensingEvents, AutoCloseable {
             }
           }
         });
+  }
+
+  private CompletableFuture<Void> publish(String topic, byte[] json) {
+    return api.devicePublisher()
+        .map(publisher -> publisher.publish(topic, json))
+        .orElseGet(
+            () ->
+                CompletableFuture.failedFuture(
+                    new IllegalStateException("the MQTT broker is not running")));
   }
 
   private CompletableFuture<Void> post(DeliveryTarget.Http target, byte[] json) {

@@ -301,6 +301,18 @@ abstract class TaskingApiContract {
                 + actuator
                 + "}");
     assertProblem(badUrl, 400, "invalid", "properties/delivery/http/url");
+    Answer badDevice =
+        api.post(
+            "/v1.1/TaskingCapabilities",
+            "{\"name\": \"x\", \"description\": \"x\", \"taskingParameters\": "
+                + LIGHT_PARAMETERS
+                + ", \"properties\": {\"delivery\": {\"device\": {\"id\": \"bin/7\"}}},"
+                + " \"Thing\": {\"@iot.id\": "
+                + thing
+                + "}, \"Actuator\": "
+                + actuator
+                + "}");
+    assertProblem(badDevice, 400, "invalid", "properties/delivery/device/id");
     assertThat(
             api.get("/v1.1/Actuators?$filter=name eq 'r'".replace(" ", "%20")).json().get("value"))
         .as("a refused deep insert leaves nothing behind")
