@@ -19,6 +19,10 @@ import org.civitas.server.ServerSettings;
 import org.civitas.server.ops.ComponentHealth;
 import org.civitas.storage.Storage;
 import org.civitas.storage.StorageKind;
+import org.civitas.web.ConsoleRoutes;
+import org.civitas.web.ConsoleSettings;
+import org.civitas.web.LiveFeed;
+import org.civitas.web.LiveRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,7 @@ public final class RunningCivitas implements AutoCloseable {
   private final MqttBroker mqtt;
   private final ExternalBroker externalMqtt;
   private final DeviceIngest devices;
+  private final LiveFeed live;
   private boolean closed;
 
   private RunningCivitas(
@@ -49,7 +54,8 @@ public final class RunningCivitas implements AutoCloseable {
       int port,
       MqttBroker mqtt,
       ExternalBroker externalMqtt,
-      DeviceIngest devices) {
+      DeviceIngest devices,
+      LiveFeed live) {
     this.store = store;
     this.registry = registry;
     this.server = server;
@@ -57,6 +63,7 @@ public final class RunningCivitas implements AutoCloseable {
     this.mqtt = mqtt;
     this.externalMqtt = externalMqtt;
     this.devices = devices;
+    this.live = live;
   }
 
   /**
@@ -79,6 +86,7 @@ public final class RunningCivitas implements AutoCloseable {
     MqttBroker mqtt = null;
     ExternalBroker externalMqtt = null;
     DeviceIngest devices = null;
+    LiveFeed live = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
       Clock clock = Clock.systemUTC();
@@ -88,6 +96,11 @@ public final class RunningCivitas implements AutoCloseable {
       devices = deviceIngest;
       server.withRoutes(
           routes -> DeviceRoutes.register(routes, deviceRegistry, deviceIngest, clock));
+      LiveFeed liveFeed = LiveFeed.start(server.sensing());
+      live = liveFeed;
+      ConsoleSettings console = new ConsoleSettings(config.console().tileUrl());
+      server.withRoutes(routes -> LiveRoutes.register(routes, liveFeed));
+      server.withRoutes(routes -> ConsoleRoutes.register(routes, console));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       if (config.mqtt().enabled() && config.mqtt().mode() == MqttConfig.Mode.EMBEDDED) {
@@ -106,7 +119,7 @@ public final class RunningCivitas implements AutoCloseable {
       // The server logs where it listens.
       int port = server.start();
       started = true;
-      return new RunningCivitas(store, registry, server, port, mqtt, externalMqtt, devices);
+      return new RunningCivitas(store, registry, server, port, mqtt, externalMqtt, devices, live);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
@@ -115,6 +128,9 @@ public final class RunningCivitas implements AutoCloseable {
         }
         if (externalMqtt != null) {
           externalMqtt.close();
+        }
+        if (live != null) {
+          live.close();
         }
         if (devices != null) {
           devices.close();
@@ -173,6 +189,8 @@ public final class RunningCivitas implements AutoCloseable {
         // Publishes being stored are acknowledged before the connection closes.
         externalMqtt.close();
       }
+      // Live clients first: an open event stream would hold up the server's graceful stop.
+      live.close();
       server.stop();
     } finally {
       try {

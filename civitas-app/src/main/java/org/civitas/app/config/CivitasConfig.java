@@ -11,7 +11,12 @@ import org.civitas.storage.StorageKind;
  * ConfigLoader}, which validates it as a whole.
  */
 public record CivitasConfig(
-    HttpConfig http, DataConfig data, StorageConfig storage, PagingConfig paging, MqttConfig mqtt) {
+    HttpConfig http,
+    DataConfig data,
+    StorageConfig storage,
+    PagingConfig paging,
+    MqttConfig mqtt,
+    ConsoleConfig console) {
 
   /** Every key Civitas reads, in the order they are documented. */
   public static final List<Setting> SETTINGS =
@@ -20,7 +25,8 @@ public record CivitasConfig(
               DataConfig.SETTINGS,
               StorageConfig.SETTINGS,
               PagingConfig.SETTINGS,
-              MqttConfig.SETTINGS)
+              MqttConfig.SETTINGS,
+              ConsoleConfig.SETTINGS)
           .flatMap(List::stream)
           .toList();
 
@@ -31,7 +37,8 @@ public record CivitasConfig(
             DataConfig.read(settings),
             StorageConfig.read(settings),
             PagingConfig.read(settings),
-            MqttConfig.read(settings));
+            MqttConfig.read(settings),
+            ConsoleConfig.read(settings));
     if (config.storage().kind() == StorageKind.EMBEDDED) {
       checkUsableDataDirectory(config.data().dir(), settings);
     }
