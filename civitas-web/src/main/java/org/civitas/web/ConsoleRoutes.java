@@ -23,8 +23,8 @@ import org.civitas.error.NotFoundException;
  * their WebJars below {@code /console/vendor/}, and {@code /console/config.json} with the settings
  * the browser needs. No build step: the files in the jar are the files the browser runs.
  *
- * <p>Text is sent gzip-compressed to clients that accept it (compressed once, on first request).
- * Every answer carries a strong ETag; the console's own files are revalidated on each load ({@code
+ * <p>Text is sent gzip-compressed to clients that accept it (Javalin's default compression). Every
+ * answer carries a strong ETag; the console's own files are revalidated on each load ({@code
  * no-cache}, so a new release shows at once and an unchanged file costs a 304), the vendored ones,
  * whose version only changes with the jar, are cached for a day.
  */
@@ -32,8 +32,10 @@ public final class ConsoleRoutes {
 
   static final String ROOT = "/console";
   private static final String OWN = "org/civitas/web/console/";
-  private static final Pattern SAFE_PATH =
-      Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\\.[a-z]+");
+
+  /** Names and dots or slashes between them: no "..", no absolute paths. */
+  private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_-]+([./][A-Za-z0-9_-]+)*");
+
   private static final String OWN_CACHE = "no-cache";
   private static final String VENDOR_CACHE = "public, max-age=86400";
 
@@ -58,8 +60,16 @@ public final class ConsoleRoutes {
   /** Registers the console's routes; pass it to {@code CivitasServer.withRoutes}. */
   public static void register(RoutesConfig routes, ConsoleSettings settings) {
     ConsoleRoutes console = new ConsoleRoutes(Objects.requireNonNull(settings, "settings"));
-    routes.get(ROOT, ctx -> ctx.redirect(ROOT + "/", HttpStatus.MOVED_PERMANENTLY));
-    routes.get(ROOT + "/", ctx -> console.serve(ctx, "index.html"));
+    // Javalin matches /console and /console/ alike; the page's relative links need the slash.
+    routes.get(
+        ROOT,
+        ctx -> {
+          if (ctx.req().getRequestURI().endsWith("/")) {
+            console.serve(ctx, "index.html");
+          } else {
+            ctx.redirect(ROOT + "/", HttpStatus.MOVED_PERMANENTLY);
+          }
+        });
     routes.get(ROOT + "/config.json", console::config);
     routes.get(ROOT + "/<path>", ctx -> console.serve(ctx, ctx.pathParam("path")));
   }
@@ -75,21 +85,14 @@ public final class ConsoleRoutes {
     boolean vendored = vendor.containsKey(path);
     ctx.header("Cache-Control", vendored ? VENDOR_CACHE : OWN_CACHE);
     ctx.header("ETag", asset.etag());
-    ctx.header("Vary", "Accept-Encoding");
     ctx.header("X-Content-Type-Options", "nosniff");
     String ifNoneMatch = ctx.header("If-None-Match");
     if (ifNoneMatch != null && ifNoneMatch.contains(asset.etag())) {
       ctx.status(HttpStatus.NOT_MODIFIED);
       return;
     }
-    ctx.contentType(asset.contentType());
-    String accepted = ctx.header("Accept-Encoding");
-    if (asset.gzipped() != null && accepted != null && accepted.contains("gzip")) {
-      ctx.header("Content-Encoding", "gzip");
-      ctx.result(asset.gzipped());
-    } else {
-      ctx.result(asset.bytes());
-    }
+    // Javalin gzips the answer for clients that accept it (its default compression strategy).
+    ctx.contentType(asset.contentType()).result(asset.bytes());
   }
 
   private Optional<StaticAsset> find(String path) {

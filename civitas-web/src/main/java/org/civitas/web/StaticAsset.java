@@ -1,6 +1,5 @@
 package org.civitas.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,16 +9,12 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * One file of the console as served: its bytes, a gzip copy when that is smaller and the type is
- * text, its content type and a strong ETag over the bytes. Read once from the class path and kept
- * in memory (the whole console is a few hundred kilobytes).
- *
- * @param gzipped the gzip encoding of {@code bytes}, or null when it would not be smaller
+ * One file of the console as served: its bytes, its content type and a strong ETag over the bytes.
+ * Read once from the class path and kept in memory (the whole console is a few hundred kilobytes).
  */
-record StaticAsset(byte[] bytes, byte[] gzipped, String contentType, String etag) {
+record StaticAsset(byte[] bytes, String contentType, String etag) {
 
   private static final Map<String, String> TYPES =
       Map.of(
@@ -44,22 +39,10 @@ record StaticAsset(byte[] bytes, byte[] gzipped, String contentType, String etag
         return Optional.empty();
       }
       byte[] bytes = in.readAllBytes();
-      byte[] gzipped = type.startsWith("image/png") ? null : gzip(bytes);
-      if (gzipped != null && gzipped.length >= bytes.length) {
-        gzipped = null;
-      }
-      return Optional.of(new StaticAsset(bytes, gzipped, type, etag(bytes)));
+      return Optional.of(new StaticAsset(bytes, type, etag(bytes)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read console asset " + resource, e);
     }
-  }
-
-  private static byte[] gzip(byte[] bytes) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(bytes);
-    }
-    return out.toByteArray();
   }
 
   private static String etag(byte[] bytes) {

@@ -65,6 +65,7 @@ async function main() {
 }
 
 main().catch((e) => {
+  console.error('The console failed to start', e);
   const error = document.getElementById('load-error');
   error.hidden = false;
   error.textContent = e.message;

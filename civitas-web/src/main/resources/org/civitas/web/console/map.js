@@ -13,10 +13,13 @@ let map = null;
 let districtLayer = null;
 const markers = new Map();
 let selected = null;
+let needsFit = false;
 
 export function renderMap() {
   if (!map) {
     map = L.map('map', { attributionControl: Boolean(store.config.tileUrl) });
+    // Leaflet draws layers only once the map has a view; the districts' bounds replace this one.
+    map.setView([0, 0], 2);
     if (store.config.tileUrl) {
       L.tileLayer(store.config.tileUrl, { maxZoom: 19, attribution: t('map.tiles') }).addTo(map);
     }
@@ -58,21 +61,30 @@ export function renderMap() {
     element.dataset.state = state;
     markers.set(device.id, marker);
   }
-  const bounds = districtLayer.getBounds();
-  if (bounds.isValid()) {
-    map.fitBounds(bounds, { padding: [10, 10] });
-  } else if (markers.size) {
-    map.fitBounds(L.featureGroup([...markers.values()]).getBounds(), { padding: [20, 20], maxZoom: 15 });
-  } else {
-    map.setView([0, 0], 2);
-  }
+  needsFit = true;
+  fit();
   renderLegend();
   if (selected) renderDetails(selected);
 }
 
 /** Leaflet measures its box when shown; call after the map view becomes visible. */
 export function mapShown() {
-  if (map) map.invalidateSize();
+  if (map) {
+    map.invalidateSize();
+    fit();
+  }
+}
+
+/** Fits the city into view; a hidden map has no size to fit into, so it waits to be shown. */
+function fit() {
+  if (!needsFit || !map.getContainer().offsetWidth) return;
+  needsFit = false;
+  const bounds = districtLayer.getBounds();
+  if (bounds.isValid()) {
+    map.fitBounds(bounds, { padding: [10, 10] });
+  } else if (markers.size) {
+    map.fitBounds(L.featureGroup([...markers.values()]).getBounds(), { padding: [20, 20], maxZoom: 15 });
+  }
 }
 
 function tooltip(device) {
@@ -134,7 +146,7 @@ export function selectDevice(id) {
   selected = id;
   document.querySelectorAll('#device-list button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.device === id)));
   const marker = markers.get(id);
-  if (marker && map) map.panTo(marker.getLatLng());
+  if (marker && map && map.getContainer().offsetWidth) map.panTo(marker.getLatLng());
   renderDetails(id);
 }
 
