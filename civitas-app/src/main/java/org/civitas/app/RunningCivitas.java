@@ -30,6 +30,10 @@ import org.civitas.server.city.DistrictRoutes;
 import org.civitas.server.ops.ComponentHealth;
 import org.civitas.storage.Storage;
 import org.civitas.storage.StorageKind;
+import org.civitas.web.ConsoleRoutes;
+import org.civitas.web.ConsoleSettings;
+import org.civitas.web.LiveFeed;
+import org.civitas.web.LiveRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,7 @@ public final class RunningCivitas implements AutoCloseable {
   private final ExternalBroker externalMqtt;
   private final DeviceIngest devices;
   private final HealthMonitor health;
+  private final LiveFeed live;
   private boolean closed;
 
   private RunningCivitas(
@@ -62,7 +67,8 @@ public final class RunningCivitas implements AutoCloseable {
       MqttBroker mqtt,
       ExternalBroker externalMqtt,
       DeviceIngest devices,
-      HealthMonitor health) {
+      HealthMonitor health,
+      LiveFeed live) {
     this.store = store;
     this.registry = registry;
     this.server = server;
@@ -71,6 +77,7 @@ public final class RunningCivitas implements AutoCloseable {
     this.externalMqtt = externalMqtt;
     this.devices = devices;
     this.health = health;
+    this.live = live;
   }
 
   /**
@@ -94,6 +101,7 @@ public final class RunningCivitas implements AutoCloseable {
     ExternalBroker externalMqtt = null;
     DeviceIngest devices = null;
     HealthMonitor health = null;
+    LiveFeed live = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
       Clock clock = Clock.systemUTC();
@@ -115,6 +123,11 @@ public final class RunningCivitas implements AutoCloseable {
           routes -> DeviceRoutes.register(routes, deviceRegistry, deviceIngest, clock));
       startLorawan(config.lorawan(), server, deviceRegistry, deviceIngest, registry, clock);
       server.withRoutes(routes -> DistrictRoutes.register(routes, Storage.districts(store)));
+      LiveFeed liveFeed = LiveFeed.start(server.sensing());
+      live = liveFeed;
+      ConsoleSettings console = new ConsoleSettings(config.console().tileUrl());
+      server.withRoutes(routes -> LiveRoutes.register(routes, liveFeed));
+      server.withRoutes(routes -> ConsoleRoutes.register(routes, console));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       RegistryDevices mqttDevices = new RegistryDevices(deviceRegistry, deviceIngest, clock);
@@ -137,8 +150,11 @@ public final class RunningCivitas implements AutoCloseable {
       // The server logs where it listens.
       int port = server.start();
       health = monitor.start(config.devices().healthInterval());
+      // The console's live view hears the health counts whenever an assessment changes them.
+      liveFeed.pollHealth(() -> healthCounts(monitor), java.time.Duration.ofSeconds(5));
       started = true;
-      return new RunningCivitas(store, registry, server, port, mqtt, externalMqtt, devices, health);
+      return new RunningCivitas(
+          store, registry, server, port, mqtt, externalMqtt, devices, health, live);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
@@ -151,6 +167,9 @@ public final class RunningCivitas implements AutoCloseable {
         if (health != null) {
           health.close();
         }
+        if (live != null) {
+          live.close();
+        }
         if (devices != null) {
           devices.close();
         }
@@ -158,6 +177,15 @@ public final class RunningCivitas implements AutoCloseable {
         registry.close();
       }
     }
+  }
+
+  /** The latest report's counts by state label ({@code silent}...), for the live view. */
+  private static java.util.Map<String, Integer> healthCounts(HealthMonitor monitor) {
+    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+    monitor
+        .latest()
+        .ifPresent(report -> report.counts().forEach((state, n) -> counts.put(state.label(), n)));
+    return counts;
   }
 
   /** The LoRaWAN webhooks (404 while no secret is set) and, when configured, Task downlinks. */
@@ -241,6 +269,8 @@ public final class RunningCivitas implements AutoCloseable {
         // Publishes being stored are acknowledged before the connection closes.
         externalMqtt.close();
       }
+      // Live clients first: an open event stream would hold up the server's graceful stop.
+      live.close();
       server.stop();
     } finally {
       try {
