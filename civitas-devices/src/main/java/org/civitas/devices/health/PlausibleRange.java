@@ -66,7 +66,11 @@ public record PlausibleRange(double min, double max, boolean constantAllowed) {
     if (name.contains("battery")) {
       return Optional.of(new PlausibleRange(0, 100, true));
     }
-    if (name.contains("occupancy") || name.contains("occupied") || name.contains("switch")) {
+    if (name.contains("occupancy")) {
+      // A loop detector's occupancy is a percentage of time; a parking bay's a 0/1 state: both fit.
+      return Optional.of(new PlausibleRange(0, 100, true));
+    }
+    if (name.contains("occupied") || name.contains("switch")) {
       return Optional.of(new PlausibleRange(0, 1, true));
     }
     if (name.contains("dimming") || name.contains("dimlevel")) {

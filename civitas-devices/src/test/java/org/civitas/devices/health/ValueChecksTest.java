@@ -151,6 +151,11 @@ class ValueChecksTest {
         .hasValueSatisfying(r -> assertThat(r.contains(101)).isFalse());
     assertThat(PlausibleRange.forQuantity("Bin fill level"))
         .hasValueSatisfying(r -> assertThat(r.constantAllowed()).isTrue());
+    assertThat(PlausibleRange.forQuantity("Loop occupancy"))
+        .as("a loop detector's occupancy is a percentage")
+        .hasValueSatisfying(r -> assertThat(r.contains(45)).isTrue());
+    assertThat(PlausibleRange.forQuantity("Bay occupancy"))
+        .hasValueSatisfying(r -> assertThat(r.contains(1)).isTrue());
     assertThat(PlausibleRange.forQuantity("Vehicle count")).isEmpty();
   }
 
