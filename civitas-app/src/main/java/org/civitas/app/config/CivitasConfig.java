@@ -17,7 +17,8 @@ public record CivitasConfig(
     PagingConfig paging,
     MqttConfig mqtt,
     DevicesConfig devices,
-    LorawanConfig lorawan) {
+    LorawanConfig lorawan,
+    AlertsConfig alerts) {
 
   /** Every key Civitas reads, in the order they are documented. */
   public static final List<Setting> SETTINGS =
@@ -28,7 +29,8 @@ public record CivitasConfig(
               PagingConfig.SETTINGS,
               MqttConfig.SETTINGS,
               DevicesConfig.SETTINGS,
-              LorawanConfig.SETTINGS)
+              LorawanConfig.SETTINGS,
+              AlertsConfig.SETTINGS)
           .flatMap(List::stream)
           .toList();
 
@@ -41,7 +43,8 @@ public record CivitasConfig(
             PagingConfig.read(settings),
             MqttConfig.read(settings),
             DevicesConfig.read(settings),
-            LorawanConfig.read(settings));
+            LorawanConfig.read(settings),
+            AlertsConfig.read(settings));
     if (config.storage().kind() == StorageKind.EMBEDDED) {
       checkUsableDataDirectory(config.data().dir(), settings);
     }
