@@ -23,6 +23,8 @@ import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.MqttBroker;
 import org.civitas.mqtt.RegistryDevices;
 import org.civitas.mqtt.external.ExternalBroker;
+import org.civitas.rules.cap.PublicAlertRoutes;
+import org.civitas.rules.cap.PublicAlerts;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
@@ -57,6 +59,7 @@ public final class RunningCivitas implements AutoCloseable {
   private final DeviceIngest devices;
   private final HealthMonitor health;
   private final LiveFeed live;
+  private final PublicAlerts publicAlerts;
   private boolean closed;
 
   private RunningCivitas(
@@ -68,7 +71,8 @@ public final class RunningCivitas implements AutoCloseable {
       ExternalBroker externalMqtt,
       DeviceIngest devices,
       HealthMonitor health,
-      LiveFeed live) {
+      LiveFeed live,
+      PublicAlerts publicAlerts) {
     this.store = store;
     this.registry = registry;
     this.server = server;
@@ -78,6 +82,7 @@ public final class RunningCivitas implements AutoCloseable {
     this.devices = devices;
     this.health = health;
     this.live = live;
+    this.publicAlerts = publicAlerts;
   }
 
   /**
@@ -128,6 +133,16 @@ public final class RunningCivitas implements AutoCloseable {
       ConsoleSettings console = new ConsoleSettings(config.console().tileUrl());
       server.withRoutes(routes -> LiveRoutes.register(routes, liveFeed));
       server.withRoutes(routes -> ConsoleRoutes.register(routes, console));
+      PublicAlerts alerts =
+          new PublicAlerts(
+              Storage.publicAlerts(store),
+              Storage.districts(store),
+              config.alerts().sender(),
+              clock);
+      server.withRoutes(
+          routes ->
+              PublicAlertRoutes.register(
+                  routes, alerts, config.http().publicUrl().map(URI::toString).orElse(null)));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       RegistryDevices mqttDevices = new RegistryDevices(deviceRegistry, deviceIngest, clock);
@@ -154,7 +169,7 @@ public final class RunningCivitas implements AutoCloseable {
       liveFeed.pollHealth(() -> healthCounts(monitor), java.time.Duration.ofSeconds(5));
       started = true;
       return new RunningCivitas(
-          store, registry, server, port, mqtt, externalMqtt, devices, health, live);
+          store, registry, server, port, mqtt, externalMqtt, devices, health, live, alerts);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
@@ -245,6 +260,15 @@ public final class RunningCivitas implements AutoCloseable {
   /** The port the embedded MQTT broker is bound to; empty when it does not run. */
   public java.util.OptionalInt mqttPort() {
     return mqtt == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(mqtt.port());
+  }
+
+  /**
+   * The public alerts (OASIS CAP 1.2) of this node: a {@link
+   * org.civitas.rules.evaluation.RuleOutcomeListener} to hand the rules engine, so that rules with
+   * an {@code IssuePublicAlert} action issue, update and cancel alerts.
+   */
+  public PublicAlerts publicAlerts() {
+    return publicAlerts;
   }
 
   /** Whether storage answers, as {@code /health} reports it. */

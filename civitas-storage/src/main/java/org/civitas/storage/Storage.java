@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import org.civitas.city.DistrictStore;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.error.UnavailableException;
+import org.civitas.rules.cap.store.PublicAlertStore;
 import org.civitas.sensing.store.SensingStore;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -134,6 +135,23 @@ public final class Storage {
               + sensing.getClass().getName());
     }
     return new JdbcDistrictStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * The public alert messages (OASIS CAP 1.2) in the same database as {@code sensing}, which must
+   * come from {@link #open}: like {@link #devices}, it holds no resources of its own and is closed
+   * with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static PublicAlertStore publicAlerts(SensingStore sensing) {
+    if (!(sensing instanceof JdbcSensingStore jdbc)) {
+      throw new IllegalArgumentException(
+          "the public alert store shares the database of a sensing store opened by Storage.open,"
+              + " found "
+              + sensing.getClass().getName());
+    }
+    return new JdbcPublicAlertStore(jdbc.dataSource(), jdbc.dialect());
   }
 
   private static HikariConfig poolConfig(StorageSettings settings) {

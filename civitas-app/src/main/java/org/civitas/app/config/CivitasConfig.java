@@ -18,7 +18,8 @@ public record CivitasConfig(
     MqttConfig mqtt,
     DevicesConfig devices,
     LorawanConfig lorawan,
-    ConsoleConfig console) {
+    ConsoleConfig console,
+    AlertsConfig alerts) {
 
   /** Every key Civitas reads, in the order they are documented. */
   public static final List<Setting> SETTINGS =
@@ -30,7 +31,8 @@ public record CivitasConfig(
               MqttConfig.SETTINGS,
               DevicesConfig.SETTINGS,
               LorawanConfig.SETTINGS,
-              ConsoleConfig.SETTINGS)
+              ConsoleConfig.SETTINGS,
+              AlertsConfig.SETTINGS)
           .flatMap(List::stream)
           .toList();
 
@@ -44,7 +46,8 @@ public record CivitasConfig(
             MqttConfig.read(settings),
             DevicesConfig.read(settings),
             LorawanConfig.read(settings),
-            ConsoleConfig.read(settings));
+            ConsoleConfig.read(settings),
+            AlertsConfig.read(settings));
     if (config.storage().kind() == StorageKind.EMBEDDED) {
       checkUsableDataDirectory(config.data().dir(), settings);
     }

@@ -126,6 +126,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void the_cap_sender_defaults_and_refuses_what_cap_forbids_in_a_sender() {
+    assertThat(load(Map.of()).alerts().sender()).isEqualTo("civitas@localhost");
+    assertThat(load(Map.of("CIVITAS_ALERTS_SENDER", "alerts@city.example")).alerts().sender())
+        .isEqualTo("alerts@city.example");
+    assertThatThrownBy(() -> load(Map.of("CIVITAS_ALERTS_SENDER", "city hall, alerts")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("alerts.sender (env CIVITAS_ALERTS_SENDER)");
+  }
+
+  @Test
   void rejects_an_unknown_storage_kind_naming_the_choices() {
     assertThatThrownBy(() -> load(Map.of("CIVITAS_STORAGE_KIND", "mysql")))
         .hasMessageContaining("storage.kind (env CIVITAS_STORAGE_KIND)")

@@ -1,0 +1,14 @@
+package org.civitas.storage;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The public alert store contract on the embedded engine (H2 in a temporary directory). */
+class EmbeddedPublicAlertStoreTest extends PublicAlertStoreContract {
+  @TempDir static Path dataDir;
+
+  @Override
+  protected StorageSettings settings() {
+    return StorageSettings.embedded(dataDir);
+  }
+}
