@@ -23,6 +23,11 @@ import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.MqttBroker;
 import org.civitas.mqtt.RegistryDevices;
 import org.civitas.mqtt.external.ExternalBroker;
+import org.civitas.rules.alarm.AlarmRoutes;
+import org.civitas.rules.alarm.AlarmService;
+import org.civitas.rules.notify.NotificationRoutes;
+import org.civitas.rules.notify.Notifier;
+import org.civitas.rules.notify.NotifySettings;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
@@ -52,6 +57,8 @@ public final class RunningCivitas implements AutoCloseable {
   private final ExternalBroker externalMqtt;
   private final DeviceIngest devices;
   private final HealthMonitor health;
+  private final AlarmService alarms;
+  private final Notifier notifier;
   private boolean closed;
 
   private RunningCivitas(
@@ -62,7 +69,9 @@ public final class RunningCivitas implements AutoCloseable {
       MqttBroker mqtt,
       ExternalBroker externalMqtt,
       DeviceIngest devices,
-      HealthMonitor health) {
+      HealthMonitor health,
+      AlarmService alarms,
+      Notifier notifier) {
     this.store = store;
     this.registry = registry;
     this.server = server;
@@ -71,6 +80,8 @@ public final class RunningCivitas implements AutoCloseable {
     this.externalMqtt = externalMqtt;
     this.devices = devices;
     this.health = health;
+    this.alarms = alarms;
+    this.notifier = notifier;
   }
 
   /**
@@ -94,6 +105,7 @@ public final class RunningCivitas implements AutoCloseable {
     ExternalBroker externalMqtt = null;
     DeviceIngest devices = null;
     HealthMonitor health = null;
+    Notifier notifier = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
       Clock clock = Clock.systemUTC();
@@ -115,6 +127,18 @@ public final class RunningCivitas implements AutoCloseable {
           routes -> DeviceRoutes.register(routes, deviceRegistry, deviceIngest, clock));
       startLorawan(config.lorawan(), server, deviceRegistry, deviceIngest, registry, clock);
       server.withRoutes(routes -> DistrictRoutes.register(routes, Storage.districts(store)));
+      // Alarms and their notifications; the rules engine is given `alarms` as a listener.
+      AlarmService alarms = new AlarmService(Storage.alarms(store), clock, registry);
+      Notifier alarmNotifier =
+          new Notifier(
+              Storage.notifications(store),
+              alarms,
+              server.sensing()::devicePublisher,
+              clock,
+              NotifySettings.DEFAULT,
+              new java.security.SecureRandom());
+      server.withRoutes(routes -> AlarmRoutes.register(routes, alarms));
+      server.withRoutes(routes -> NotificationRoutes.register(routes, alarmNotifier));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       RegistryDevices mqttDevices = new RegistryDevices(deviceRegistry, deviceIngest, clock);
@@ -137,8 +161,10 @@ public final class RunningCivitas implements AutoCloseable {
       // The server logs where it listens.
       int port = server.start();
       health = monitor.start(config.devices().healthInterval());
+      notifier = alarmNotifier.start();
       started = true;
-      return new RunningCivitas(store, registry, server, port, mqtt, externalMqtt, devices, health);
+      return new RunningCivitas(
+          store, registry, server, port, mqtt, externalMqtt, devices, health, alarms, notifier);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
@@ -150,6 +176,9 @@ public final class RunningCivitas implements AutoCloseable {
         }
         if (health != null) {
           health.close();
+        }
+        if (notifier != null) {
+          notifier.close();
         }
         if (devices != null) {
           devices.close();
@@ -219,6 +248,14 @@ public final class RunningCivitas implements AutoCloseable {
     return mqtt == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(mqtt.port());
   }
 
+  /**
+   * The alarms of this node: give it to the rules engine as a {@code RuleOutcomeListener} so that
+   * its outcomes open and clear alarms (and notify).
+   */
+  public AlarmService alarms() {
+    return alarms;
+  }
+
   /** Whether storage answers, as {@code /health} reports it. */
   public boolean storageUp() {
     return store.status().up();
@@ -246,6 +283,8 @@ public final class RunningCivitas implements AutoCloseable {
       try {
         // Its run reads storage: stopped before storage closes.
         health.close();
+        // Its queue is durable: what it has not sent yet is sent after the next start.
+        notifier.close();
         // After HTTP (no more uplinks), before storage: its last activity flush needs the database.
         devices.close();
       } finally {
