@@ -23,8 +23,13 @@ import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.MqttBroker;
 import org.civitas.mqtt.RegistryDevices;
 import org.civitas.mqtt.external.ExternalBroker;
+import org.civitas.rules.alarm.AlarmRoutes;
+import org.civitas.rules.alarm.AlarmService;
 import org.civitas.rules.cap.PublicAlertRoutes;
 import org.civitas.rules.cap.PublicAlerts;
+import org.civitas.rules.notify.NotificationRoutes;
+import org.civitas.rules.notify.Notifier;
+import org.civitas.rules.notify.NotifySettings;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
@@ -60,6 +65,8 @@ public final class RunningCivitas implements AutoCloseable {
   private final HealthMonitor health;
   private final LiveFeed live;
   private final PublicAlerts publicAlerts;
+  private final AlarmService alarms;
+  private final Notifier notifier;
   private boolean closed;
 
   private RunningCivitas(
@@ -72,7 +79,9 @@ public final class RunningCivitas implements AutoCloseable {
       DeviceIngest devices,
       HealthMonitor health,
       LiveFeed live,
-      PublicAlerts publicAlerts) {
+      PublicAlerts publicAlerts,
+      AlarmService alarms,
+      Notifier notifier) {
     this.store = store;
     this.registry = registry;
     this.server = server;
@@ -83,6 +92,8 @@ public final class RunningCivitas implements AutoCloseable {
     this.health = health;
     this.live = live;
     this.publicAlerts = publicAlerts;
+    this.alarms = alarms;
+    this.notifier = notifier;
   }
 
   /**
@@ -107,6 +118,7 @@ public final class RunningCivitas implements AutoCloseable {
     DeviceIngest devices = null;
     HealthMonitor health = null;
     LiveFeed live = null;
+    Notifier notifier = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
       Clock clock = Clock.systemUTC();
@@ -143,6 +155,18 @@ public final class RunningCivitas implements AutoCloseable {
           routes ->
               PublicAlertRoutes.register(
                   routes, alerts, config.http().publicUrl().map(URI::toString).orElse(null)));
+      // Alarms and their notifications; the rules engine is given `alarms` as a listener.
+      AlarmService alarms = new AlarmService(Storage.alarms(store), clock, registry);
+      Notifier alarmNotifier =
+          new Notifier(
+              Storage.notifications(store),
+              alarms,
+              server.sensing()::devicePublisher,
+              clock,
+              NotifySettings.DEFAULT,
+              new java.security.SecureRandom());
+      server.withRoutes(routes -> AlarmRoutes.register(routes, alarms));
+      server.withRoutes(routes -> NotificationRoutes.register(routes, alarmNotifier));
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       RegistryDevices mqttDevices = new RegistryDevices(deviceRegistry, deviceIngest, clock);
@@ -167,9 +191,21 @@ public final class RunningCivitas implements AutoCloseable {
       health = monitor.start(config.devices().healthInterval());
       // The console's live view hears the health counts whenever an assessment changes them.
       liveFeed.pollHealth(() -> healthCounts(monitor), java.time.Duration.ofSeconds(5));
+      notifier = alarmNotifier.start();
       started = true;
       return new RunningCivitas(
-          store, registry, server, port, mqtt, externalMqtt, devices, health, live, alerts);
+          store,
+          registry,
+          server,
+          port,
+          mqtt,
+          externalMqtt,
+          devices,
+          health,
+          live,
+          alerts,
+          alarms,
+          notifier);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
@@ -184,6 +220,9 @@ public final class RunningCivitas implements AutoCloseable {
         }
         if (live != null) {
           live.close();
+        }
+        if (notifier != null) {
+          notifier.close();
         }
         if (devices != null) {
           devices.close();
@@ -271,6 +310,14 @@ public final class RunningCivitas implements AutoCloseable {
     return publicAlerts;
   }
 
+  /**
+   * The alarms of this node: give it to the rules engine as a {@code RuleOutcomeListener} so that
+   * its outcomes open and clear alarms (and notify).
+   */
+  public AlarmService alarms() {
+    return alarms;
+  }
+
   /** Whether storage answers, as {@code /health} reports it. */
   public boolean storageUp() {
     return store.status().up();
@@ -300,6 +347,8 @@ public final class RunningCivitas implements AutoCloseable {
       try {
         // Its run reads storage: stopped before storage closes.
         health.close();
+        // Its queue is durable: what it has not sent yet is sent after the next start.
+        notifier.close();
         // After HTTP (no more uplinks), before storage: its last activity flush needs the database.
         devices.close();
       } finally {

@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import org.civitas.city.DistrictStore;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.error.UnavailableException;
+import org.civitas.rules.alarm.store.AlarmStore;
 import org.civitas.rules.cap.store.PublicAlertStore;
+import org.civitas.rules.notify.store.NotificationStore;
 import org.civitas.sensing.store.SensingStore;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -145,13 +147,41 @@ public final class Storage {
    * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
    */
   public static PublicAlertStore publicAlerts(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "public alert store");
+    return new JdbcPublicAlertStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * Alarms in the same database as {@code sensing}, which must come from {@link #open}: like {@link
+   * #devices}, it holds no resources of its own and is closed with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static AlarmStore alarms(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "alarm store");
+    return new JdbcAlarmStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * Notification channels and the durable queue of deliveries in the same database as {@code
+   * sensing}, which must come from {@link #open}; closed with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static NotificationStore notifications(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "notification store");
+    return new JdbcNotificationStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  private static JdbcSensingStore jdbc(SensingStore sensing, String what) {
     if (!(sensing instanceof JdbcSensingStore jdbc)) {
       throw new IllegalArgumentException(
-          "the public alert store shares the database of a sensing store opened by Storage.open,"
-              + " found "
+          "the "
+              + what
+              + " shares the database of a sensing store opened by Storage.open, found "
               + sensing.getClass().getName());
     }
-    return new JdbcPublicAlertStore(jdbc.dataSource(), jdbc.dialect());
+    return jdbc;
   }
 
   private static HikariConfig poolConfig(StorageSettings settings) {

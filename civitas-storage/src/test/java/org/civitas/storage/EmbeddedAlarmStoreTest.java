@@ -1,0 +1,16 @@
+package org.civitas.storage;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The alarm and notification store contract on the embedded engine (H2 in a temporary directory).
+ */
+class EmbeddedAlarmStoreTest extends AlarmStoreContract {
+  @TempDir static Path dataDir;
+
+  @Override
+  protected StorageSettings settings() {
+    return StorageSettings.embedded(dataDir);
+  }
+}
