@@ -248,7 +248,7 @@ public final class HealthMonitor implements AutoCloseable {
               device.id(),
               device.district(),
               device.createdAt(),
-              activity.map(DeviceActivity::lastSeen).orElse(null),
+              lastHeard(activity.map(DeviceActivity::lastSeen).orElse(null), own),
               device.expectedInterval(),
               activity.map(DeviceActivity::batteryPercent).orElse(null),
               activity.map(DeviceActivity::rssiDbm).orElse(null),
@@ -258,6 +258,29 @@ public final class HealthMonitor implements AutoCloseable {
       healths.add(settle(health, snapshot, from, previous.getOrDefault(device.id(), List.of())));
     }
     return healths;
+  }
+
+  /**
+   * When the device was last heard with fresh data: its last uplink, or the time of its newest
+   * reading when that is older. A device that keeps connecting but only delivers readings of long
+   * ago (a frozen clock, a buffer replayed) is as silent for the city as one that never connects,
+   * and a city replayed from the past (the demo's backfill) is judged by its data's time. One index
+   * probe per Datastream ({@link TimeSeries#latest}).
+   */
+  private Instant lastHeard(Instant lastSeen, Set<Long> datastreams) {
+    if (lastSeen == null || datastreams.isEmpty()) {
+      return lastSeen;
+    }
+    Instant newest = null;
+    for (var observation : timeSeries.latest(datastreams).values()) {
+      if (observation.value("phenomenonTime") instanceof org.civitas.sensing.model.TimeValue time) {
+        Instant end = time.end() != null ? time.end() : time.start();
+        if (newest == null || end.isAfter(newest)) {
+          newest = end;
+        }
+      }
+    }
+    return newest != null && newest.isBefore(lastSeen) ? newest : lastSeen;
   }
 
   /**
