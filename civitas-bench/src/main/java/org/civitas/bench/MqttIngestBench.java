@@ -117,7 +117,7 @@ final class MqttIngestBench {
     for (int i = 0; i < devices; i++) {
       String thing =
           """
-          {"name":"gauge %d","description":"bench device","Datastreams":[{"name":"level %d",
+          {"name":"gauge %d","description":"bench device","Locations":[{"name":"site","description":"bench site","encodingType":"application/geo+json","location":{"type":"Point","coordinates":[9.41,52.95]}}],"Datastreams":[{"name":"level %d",
            "description":"bench stream",
            "observationType":"http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
            "unitOfMeasurement":{"name":"metre","symbol":"m","definition":"http://unitsofmeasure.org/ucum.html#para-1"},
@@ -236,7 +236,11 @@ final class MqttIngestBench {
         .whenComplete(
             (result, failure) -> {
               if (failure != null || result.getError().isPresent()) {
-                refused.incrementAndGet();
+                if (refused.incrementAndGet() == 1) {
+                  System.out.println(
+                      "  first refusal: "
+                          + (failure != null ? describe(failure) : describe(result)));
+                }
               } else {
                 acknowledged.incrementAndGet();
                 if (latencies != null) {
@@ -254,6 +258,32 @@ final class MqttIngestBench {
                   refused,
                   running);
             });
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable cause = failure;
+    while (!(cause instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException pubAck) {
+      return pubAck.getMqttMessage().getReasonCode()
+          + " "
+          + pubAck.getMqttMessage().getReasonString().map(Object::toString).orElse("");
+    }
+    return cause.toString();
+  }
+
+  private static String describe(
+      com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult result) {
+    if (result
+        instanceof
+        com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult.Mqtt5Qos1Result qos1) {
+      return qos1.getPubAck().getReasonCode()
+          + " "
+          + qos1.getPubAck().getReasonString().map(Object::toString).orElse("");
+    }
+    return result.getError().map(Throwable::toString).orElse("?");
   }
 
   private static HttpRequest post(int port, String path, String type, String body) {
