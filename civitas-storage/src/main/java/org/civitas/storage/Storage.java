@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import org.civitas.city.DistrictStore;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.error.UnavailableException;
+import org.civitas.rules.store.RuleStore;
 import org.civitas.sensing.store.SensingStore;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -134,6 +135,23 @@ public final class Storage {
               + sensing.getClass().getName());
     }
     return new JdbcDistrictStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * The rules engine's store (rules, their versions, evaluation state, partition leases) in the
+   * same database as {@code sensing}, which must come from {@link #open}: like {@link #devices}, it
+   * holds no resources of its own and is closed with {@code sensing}. It reads committed
+   * Observations for the engine's catch-up, so it must share their database.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static RuleStore rules(SensingStore sensing) {
+    if (!(sensing instanceof JdbcSensingStore jdbc)) {
+      throw new IllegalArgumentException(
+          "the rule store shares the database of a sensing store opened by Storage.open, found "
+              + sensing.getClass().getName());
+    }
+    return new JdbcRuleStore(jdbc.dataSource(), jdbc.dialect());
   }
 
   private static HikariConfig poolConfig(StorageSettings settings) {
