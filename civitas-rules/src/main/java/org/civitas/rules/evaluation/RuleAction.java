@@ -11,7 +11,8 @@ public sealed interface RuleAction {
   record RaiseAlarm() implements RuleAction {}
 
   /**
-   * Create a SensorThings Task (close a flood gate, dim streetlights), delivered by the Tasking path.
+   * Create a SensorThings Task (close a flood gate, dim streetlights), delivered by the Tasking
+   * path.
    */
   record CreateTask(long taskingCapabilityId, Map<String, Object> taskingParameters)
       implements RuleAction {
