@@ -73,7 +73,7 @@ final class PartitionEvaluator implements PartitionConsumer {
   public void tick(Instant now) {
     drainInbox();
     long nowMillis = now.toEpochMilli();
-    if (nowMillis - lastAbsenceScan >= ABSENCE_SCAN_MILLIS) {
+    if (lastAbsenceScan == Long.MIN_VALUE || nowMillis - lastAbsenceScan >= ABSENCE_SCAN_MILLIS) {
       lastAbsenceScan = nowMillis;
       for (RuleIndex.Binding binding : engine.index().absences(partition)) {
         SourceState state = state(binding, binding.datastreamId());
