@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.civitas.rules.definition.Aggregate;
 import org.civitas.rules.definition.Condition;
 import org.civitas.rules.definition.Rule;
 import org.civitas.rules.stream.ObservationEvent;
@@ -23,6 +24,9 @@ import org.civitas.server.http.JsonCodec;
  * through that partition's inbox.
  */
 final class PartitionEvaluator implements PartitionConsumer {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(PartitionEvaluator.class);
+
   /** A part of a combination decided, for the partition that joins the parts. */
   record PartUpdate(String ruleId, int version, int part, boolean holds, long atMillis) {}
 
@@ -59,7 +63,12 @@ final class PartitionEvaluator implements PartitionConsumer {
     long at = event.phenomenonTime().toEpochMilli();
     for (RuleIndex.Binding binding : bindings) {
       SourceState state = state(binding, event.datastreamId());
-      evaluate(binding, state, event, at);
+      try {
+        evaluate(binding, state, event, at);
+      } catch (RuntimeException e) {
+        // One rule's failure must neither stop the others nor make the stream deliver again.
+        LOG.warn("Rule {} failed on observation {}", binding.rule().id(), event.observationId(), e);
+      }
     }
     lastObservationId = event.observationId();
     evaluated++;
@@ -189,7 +198,9 @@ final class PartitionEvaluator implements PartitionConsumer {
                     + w.op().symbol()
                     + " "
                     + w.value(),
-            Map.of(w.function().jsonName(), aggregate, "value", value, "count", state.size));
+            w.function() == Aggregate.COUNT
+                ? Map.of("count", state.size, "value", value)
+                : Map.of(w.function().jsonName(), aggregate, "value", value, "count", state.size));
       }
       case Condition.Geofence g -> {
         double[] point = point(event.json());

@@ -61,6 +61,10 @@ final class EngineHarness implements AutoCloseable {
   private final AtomicLong ids;
 
   EngineHarness(SensingStore store, String node, long firstId) {
+    this(store, node, firstId, Duration.ofSeconds(30));
+  }
+
+  EngineHarness(SensingStore store, String node, long firstId, Duration leaseTtl) {
     this.store = store;
     this.ids = new AtomicLong(firstId);
     book = new RuleBook(Storage.rules(store), clock);
@@ -74,8 +78,7 @@ final class EngineHarness implements AutoCloseable {
             events,
             new TargetResolver(store, Storage.devices(store)),
             clock,
-            new RuleEngine.Settings(
-                node, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(1)));
+            new RuleEngine.Settings(node, leaseTtl, Duration.ofHours(1), Duration.ofHours(1)));
     engine.listen(outcomes::add);
   }
 
@@ -104,7 +107,8 @@ final class EngineHarness implements AutoCloseable {
             0));
   }
 
-  private void offer(ObservationEvent event) {
+  /** Offers a committed observation as the server's listener would, and waits for it. */
+  void offer(ObservationEvent event) {
     long before = engine.evaluated();
     events.offer(event);
     await().atMost(Duration.ofSeconds(10)).until(() -> engine.evaluated() > before);
