@@ -23,6 +23,7 @@ import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.MqttBroker;
 import org.civitas.mqtt.RegistryDevices;
 import org.civitas.mqtt.external.ExternalBroker;
+import org.civitas.rules.RulesModule;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
@@ -52,6 +53,7 @@ public final class RunningCivitas implements AutoCloseable {
   private final ExternalBroker externalMqtt;
   private final DeviceIngest devices;
   private final HealthMonitor health;
+  private final RulesModule rules;
   private boolean closed;
 
   private RunningCivitas(
@@ -62,7 +64,8 @@ public final class RunningCivitas implements AutoCloseable {
       MqttBroker mqtt,
       ExternalBroker externalMqtt,
       DeviceIngest devices,
-      HealthMonitor health) {
+      HealthMonitor health,
+      RulesModule rules) {
     this.store = store;
     this.registry = registry;
     this.server = server;
@@ -71,6 +74,7 @@ public final class RunningCivitas implements AutoCloseable {
     this.externalMqtt = externalMqtt;
     this.devices = devices;
     this.health = health;
+    this.rules = rules;
   }
 
   /**
@@ -94,6 +98,7 @@ public final class RunningCivitas implements AutoCloseable {
     ExternalBroker externalMqtt = null;
     DeviceIngest devices = null;
     HealthMonitor health = null;
+    RulesModule rules = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
       Clock clock = Clock.systemUTC();
@@ -115,6 +120,8 @@ public final class RunningCivitas implements AutoCloseable {
           routes -> DeviceRoutes.register(routes, deviceRegistry, deviceIngest, clock));
       startLorawan(config.lorawan(), server, deviceRegistry, deviceIngest, registry, clock);
       server.withRoutes(routes -> DistrictRoutes.register(routes, Storage.districts(store)));
+      RulesModule ruleModule =
+          RulesModule.install(server, store, Storage.rules(store), deviceStore, clock);
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       RegistryDevices mqttDevices = new RegistryDevices(deviceRegistry, deviceIngest, clock);
@@ -137,8 +144,12 @@ public final class RunningCivitas implements AutoCloseable {
       // The server logs where it listens.
       int port = server.start();
       health = monitor.start(config.devices().healthInterval());
+      // After HTTP: the engine catches up from its checkpoints while the node already serves.
+      ruleModule.start();
+      rules = ruleModule;
       started = true;
-      return new RunningCivitas(store, registry, server, port, mqtt, externalMqtt, devices, health);
+      return new RunningCivitas(
+          store, registry, server, port, mqtt, externalMqtt, devices, health, rules);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
@@ -150,6 +161,9 @@ public final class RunningCivitas implements AutoCloseable {
         }
         if (health != null) {
           health.close();
+        }
+        if (rules != null) {
+          rules.close();
         }
         if (devices != null) {
           devices.close();
@@ -246,6 +260,8 @@ public final class RunningCivitas implements AutoCloseable {
       try {
         // Its run reads storage: stopped before storage closes.
         health.close();
+        // Saves the rules' evaluation state and creates the Tasks already asked for.
+        rules.close();
         // After HTTP (no more uplinks), before storage: its last activity flush needs the database.
         devices.close();
       } finally {

@@ -81,6 +81,10 @@ public final class RuleEngine implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("rules-engine").unstarted(r));
   private volatile RuleIndex index = RuleIndex.EMPTY;
+
+  /** Resolved targets by rule id and version, so that one rule's change resolves one target. */
+  private final Map<String, Resolved> resolved = new java.util.HashMap<>();
+
   private volatile boolean stale = true;
   private volatile boolean closed;
 
@@ -162,11 +166,36 @@ public final class RuleEngine implements AutoCloseable {
     };
   }
 
-  /** Resolves every enabled rule's target now and swaps the index. */
+  private record Resolved(int version, Set<Long> datastreams) {}
+
+  /**
+   * Rebuilds the index from the enabled rules now: targets of new and changed rules are resolved,
+   * the others kept from the last resolution (all are resolved again when a Datastream changes and
+   * every {@link Settings#reresolveEvery}).
+   */
   public synchronized void reload() {
-    stale = false;
     List<Rule> rules = book.enabled();
-    index = RuleIndex.build(rules, resolver, events.partitions());
+    if (stale) {
+      stale = false;
+      resolved.clear();
+    }
+    resolved
+        .keySet()
+        .retainAll(rules.stream().map(Rule::id).collect(java.util.stream.Collectors.toSet()));
+    index =
+        RuleIndex.build(
+            rules,
+            rule -> {
+              Resolved known = resolved.get(rule.id());
+              if (known == null || known.version() != rule.version()) {
+                known =
+                    new Resolved(
+                        rule.version(), resolver.resolve(rule.definition().target().orElseThrow()));
+                resolved.put(rule.id(), known);
+              }
+              return known.datastreams();
+            },
+            events.partitions());
   }
 
   /** The partitions this node evaluates now. */

@@ -45,7 +45,8 @@ final class RuleIndex {
     this.partitions = partitions;
   }
 
-  static RuleIndex build(List<Rule> rules, TargetResolver resolver, int partitions) {
+  static RuleIndex build(
+      List<Rule> rules, java.util.function.Function<Rule, Set<Long>> targets, int partitions) {
     Map<Long, List<Binding>> bindings = new HashMap<>();
     List<List<Binding>> absences = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
@@ -65,7 +66,7 @@ final class RuleIndex {
       }
       Set<Long> datastreams;
       try {
-        datastreams = resolver.resolve(rule.definition().target().orElseThrow());
+        datastreams = targets.apply(rule);
       } catch (RuntimeException e) {
         // One rule's target (a $filter the database refuses) must not stop the others.
         LOG.warn("Rule {} watches nothing: its target cannot be resolved", rule.id(), e);
