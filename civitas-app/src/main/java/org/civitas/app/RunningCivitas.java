@@ -23,6 +23,7 @@ import org.civitas.devices.store.DeviceStore;
 import org.civitas.mqtt.MqttBroker;
 import org.civitas.mqtt.RegistryDevices;
 import org.civitas.mqtt.external.ExternalBroker;
+import org.civitas.rules.RulesModule;
 import org.civitas.rules.alarm.AlarmRoutes;
 import org.civitas.rules.alarm.AlarmService;
 import org.civitas.rules.cap.PublicAlertRoutes;
@@ -67,6 +68,7 @@ public final class RunningCivitas implements AutoCloseable {
   private final PublicAlerts publicAlerts;
   private final AlarmService alarms;
   private final Notifier notifier;
+  private final RulesModule rules;
   private boolean closed;
 
   private RunningCivitas(
@@ -81,7 +83,8 @@ public final class RunningCivitas implements AutoCloseable {
       LiveFeed live,
       PublicAlerts publicAlerts,
       AlarmService alarms,
-      Notifier notifier) {
+      Notifier notifier,
+      RulesModule rules) {
     this.store = store;
     this.registry = registry;
     this.server = server;
@@ -94,6 +97,7 @@ public final class RunningCivitas implements AutoCloseable {
     this.publicAlerts = publicAlerts;
     this.alarms = alarms;
     this.notifier = notifier;
+    this.rules = rules;
   }
 
   /**
@@ -119,6 +123,7 @@ public final class RunningCivitas implements AutoCloseable {
     HealthMonitor health = null;
     LiveFeed live = null;
     Notifier notifier = null;
+    RulesModule rules = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
       Clock clock = Clock.systemUTC();
@@ -167,6 +172,11 @@ public final class RunningCivitas implements AutoCloseable {
               new java.security.SecureRandom());
       server.withRoutes(routes -> AlarmRoutes.register(routes, alarms));
       server.withRoutes(routes -> NotificationRoutes.register(routes, alarmNotifier));
+      RulesModule ruleModule =
+          RulesModule.install(server, store, Storage.rules(store), deviceStore, clock);
+      // Every outcome opens or clears its alarm, and issues the public alerts its rule asks for.
+      ruleModule.listen(alarms);
+      ruleModule.listen(alerts);
       // The broker starts first, so that once HTTP answers the whole node is up: operators and
       // tests wait for HTTP, and a stop signal then always finds a node to stop gracefully.
       RegistryDevices mqttDevices = new RegistryDevices(deviceRegistry, deviceIngest, clock);
@@ -192,6 +202,9 @@ public final class RunningCivitas implements AutoCloseable {
       // The console's live view hears the health counts whenever an assessment changes them.
       liveFeed.pollHealth(() -> healthCounts(monitor), java.time.Duration.ofSeconds(5));
       notifier = alarmNotifier.start();
+      // After HTTP: the engine catches up from its checkpoints while the node already serves.
+      ruleModule.start();
+      rules = ruleModule;
       started = true;
       return new RunningCivitas(
           store,
@@ -205,7 +218,8 @@ public final class RunningCivitas implements AutoCloseable {
           live,
           alerts,
           alarms,
-          notifier);
+          notifier,
+          rules);
     } finally {
       if (!started) {
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
@@ -223,6 +237,9 @@ public final class RunningCivitas implements AutoCloseable {
         }
         if (notifier != null) {
           notifier.close();
+        }
+        if (rules != null) {
+          rules.close();
         }
         if (devices != null) {
           devices.close();
@@ -347,6 +364,8 @@ public final class RunningCivitas implements AutoCloseable {
       try {
         // Its run reads storage: stopped before storage closes.
         health.close();
+        // Saves the rules' evaluation state and creates the Tasks already asked for.
+        rules.close();
         // Its queue is durable: what it has not sent yet is sent after the next start.
         notifier.close();
         // After HTTP (no more uplinks), before storage: its last activity flush needs the database.

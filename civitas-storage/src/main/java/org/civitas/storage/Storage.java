@@ -16,6 +16,7 @@ import org.civitas.error.UnavailableException;
 import org.civitas.rules.alarm.store.AlarmStore;
 import org.civitas.rules.cap.store.PublicAlertStore;
 import org.civitas.rules.notify.store.NotificationStore;
+import org.civitas.rules.store.RuleStore;
 import org.civitas.sensing.store.SensingStore;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -182,6 +183,19 @@ public final class Storage {
               + sensing.getClass().getName());
     }
     return jdbc;
+  }
+
+  /**
+   * The rules engine's store (rules, their versions, evaluation state, partition leases) in the
+   * same database as {@code sensing}, which must come from {@link #open}: like {@link #devices}, it
+   * holds no resources of its own and is closed with {@code sensing}. It reads committed
+   * Observations for the engine's catch-up, so it must share their database.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static RuleStore rules(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "rule store");
+    return new JdbcRuleStore(jdbc.dataSource(), jdbc.dialect());
   }
 
   private static HikariConfig poolConfig(StorageSettings settings) {

@@ -244,6 +244,32 @@ public final class SensingApi {
             .orElseThrow(() -> new NotFoundException("no Observation with id " + id, "path")));
   }
 
+  /**
+   * Creates one entity other than an Observation from a JSON body as a POST to {@code path} (below
+   * {@code v1.1/}, such as {@code TaskingCapabilities(3)/Tasks}) would, in a transaction of its
+   * own, with the same validation (a Task's parameters against its capability); listeners hear of
+   * it after the commit, so a Task is then delivered by the Tasking path.
+   *
+   * @return the new entity's id
+   * @throws org.civitas.error.CivitasException when the path or the body is invalid
+   */
+  public long create(String path, byte[] body) {
+    ResourcePath resourcePath = ResourcePathParser.parse(path);
+    if (!resourcePath.addressesCollection()
+        || resourcePath.ref()
+        || resourcePath.last().type() == EntityType.OBSERVATION) {
+      throw new InvalidInputException(
+          "entities other than Observations are created in a collection, not in " + path, "path");
+    }
+    ResolvedTarget.Many target = (ResolvedTarget.Many) service.resolve(resourcePath);
+    EntityRequest request =
+        EntityJson.readNew(
+            resourcePath.last().type(),
+            JsonCodec.readObject(body),
+            target.scope().map(scope -> scope.navigation().inverse()));
+    return service.create(request, target.scope());
+  }
+
   /** Reads one entity with all its properties, as a GET of it would. */
   public Optional<Entity> find(EntityType type, long id) {
     return store.find(type, id, Set.of());
