@@ -187,9 +187,16 @@ class RunningCivitasTest {
             Optional.empty(),
             workingDir,
             Map.of(
-                "CIVITAS_HTTP_HOST", "127.0.0.1",
-                "CIVITAS_HTTP_PORT", Integer.toString(port),
-                "CIVITAS_DATA_DIR", workingDir.resolve(dataDir).toString()))
+                "CIVITAS_HTTP_HOST",
+                "127.0.0.1",
+                "CIVITAS_HTTP_PORT",
+                Integer.toString(port),
+                // These tests are about HTTP, storage and the lifecycle; the broker (seconds to
+                // start and stop) has tests of its own.
+                "CIVITAS_MQTT_ENABLED",
+                "false",
+                "CIVITAS_DATA_DIR",
+                workingDir.resolve(dataDir).toString()))
         .config();
   }
 
