@@ -28,9 +28,9 @@ public final class CityRules {
   /** Who the rules are by. */
   static final String AUTHOR = "civitas-simulator";
 
-  static final String COLD_CHAIN = "Cold chain: vaccine fridge above 8 °C";
-  static final String LEAK = "Leak: night flow above normal in ";
-  static final String FLOOD = "Flood warning: river above the warning level";
+  public static final String COLD_CHAIN = "Cold chain: vaccine fridge above 8 °C";
+  public static final String LEAK = "Leak: night flow above normal in ";
+  public static final String FLOOD = "Flood warning: river above the warning level";
 
   /** Vaccines are kept at 2-8 °C; a healthy fridge's compressor holds 3.5-6.5 °C (FridgeRhythm). */
   static final double FRIDGE_LIMIT_CELSIUS = 8;
@@ -72,10 +72,10 @@ public final class CityRules {
    * hydrograph's peak), so no gauge without a flood passes about 2.8 m; the flood rise of +2.2 m
    * (FaultEffects) takes even the upstream gauge past 4 m. 3.2 m lies between.
    */
-  static final double RIVER_WARNING_LEVEL_METRES = 3.2;
+  public static final double RIVER_WARNING_LEVEL_METRES = 3.2;
 
   /** Back to 3.0 m before the warning is cancelled. */
-  static final double RIVER_HYSTERESIS_METRES = 0.2;
+  public static final double RIVER_HYSTERESIS_METRES = 0.2;
 
   private CityRules() {}
 
