@@ -3,10 +3,12 @@ package org.civitas.simulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.civitas.simulator.city.Brennhaven;
 import org.civitas.simulator.city.City;
 import org.civitas.simulator.clock.ReadingScheduler;
 import org.civitas.simulator.device.Device;
+import org.civitas.simulator.device.DeviceKind;
 import org.civitas.simulator.device.DevicePlacement;
 import org.civitas.simulator.device.Reading;
 import org.civitas.simulator.fault.FaultEffects;
@@ -58,6 +60,16 @@ public final class Simulation {
     this.effects = new FaultEffects(faults, new Rhythms(env));
   }
 
+  private Simulation(Simulation whole, List<Device> devices) {
+    this.config = whole.config;
+    this.city = whole.city;
+    this.transit = whole.transit;
+    this.devices = List.copyOf(devices);
+    this.faults = whole.faults;
+    this.weather = whole.weather;
+    this.effects = whole.effects;
+  }
+
   public static Simulation create(SimulatorConfig config) {
     var simulation = new Simulation(config);
     LOG.debug(
@@ -67,6 +79,16 @@ public final class Simulation {
         simulation.faults.faults().size(),
         config.seed());
     return simulation;
+  }
+
+  /**
+   * The same city, faults and readings with only the devices of the given kinds: what a test or a
+   * focused replay provisions and sends when the other kinds do not matter to it. The faults stay
+   * planted as in the whole city (a restricted city has the same faulty devices, at the same
+   * times).
+   */
+  public Simulation only(Set<DeviceKind> kinds) {
+    return new Simulation(this, devices.stream().filter(d -> kinds.contains(d.kind())).toList());
   }
 
   public SimulatorConfig config() {

@@ -65,6 +65,11 @@ public final class City {
     return river;
   }
 
+  /** The districts the river runs through, from west to east, each once. */
+  public List<District> riverDistricts() {
+    return river.stream().map(this::districtOf).flatMap(Optional::stream).distinct().toList();
+  }
+
   public int population() {
     return districts.stream().mapToInt(District::population).sum();
   }

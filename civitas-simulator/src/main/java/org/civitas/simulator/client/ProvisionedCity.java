@@ -10,9 +10,16 @@ import java.util.Optional;
  * @param created devices registered by this run (with their Thing and Datastreams)
  * @param reused devices found registered already, whose credentials were rotated to learn a secret
  * @param credentials every device's credentials by device id, held in memory only
+ * @param rules the demo's rules standing on the platform ({@link CityRules})
+ * @param rulesChanged of those, the rules this run created or changed (a new version)
  */
 public record ProvisionedCity(
-    int districts, int created, int reused, Map<String, Credentials> credentials) {
+    int districts,
+    int created,
+    int reused,
+    Map<String, Credentials> credentials,
+    int rules,
+    int rulesChanged) {
   public ProvisionedCity {
     credentials = Map.copyOf(credentials);
   }

@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * and reused, so running it again against the same platform adds nothing. Secrets are answered only
  * once, so a device found registered already gets its credential rotated to learn a new one. The
  * secrets stay in memory, in the answered {@link ProvisionedCity}.
+ *
+ * <p>Then the demo's rules ({@link CityRules}) through {@code /api/v1/rules}, found by name: one
+ * missing is created, one whose definition differs is PUT as a new version, the others are left.
  */
 public final class Provisioner {
   private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
@@ -101,14 +104,90 @@ public final class Provisioner {
       Thread.currentThread().interrupt();
       throw new PlatformException("interrupted while provisioning", e);
     }
+    List<ObjectNode> rules = CityRules.of(simulation, flowDatastreams());
+    int rulesChanged = rules(rules);
     LOG.info(
-        "{} provisioned: {} districts, {} devices ({} new, {} found and reused)",
+        "{} provisioned: {} districts, {} devices ({} new, {} found and reused), {} rules ({}"
+            + " new or changed)",
         simulation.city().name(),
         districts,
         credentials.size(),
         created.get(),
-        reused.get());
-    return new ProvisionedCity(districts, created.get(), reused.get(), credentials);
+        reused.get(),
+        rules.size(),
+        rulesChanged);
+    return new ProvisionedCity(
+        districts, created.get(), reused.get(), credentials, rules.size(), rulesChanged);
+  }
+
+  /** The Datastream of each district flow meter's flow, by device id, as registered. */
+  private Map<String, Long> flowDatastreams() {
+    Map<String, Long> streams = new HashMap<>();
+    for (Device meter : CityRules.flowMeters(simulation)) {
+      JsonNode flow = http.get("/api/v1/devices/" + meter.id(), 200).body().path("fields");
+      if (flow.path("flow").canConvertToLong()) {
+        streams.put(meter.id(), flow.path("flow").asLong());
+      }
+    }
+    return streams;
+  }
+
+  /**
+   * Puts the demo's rules, found by name: a missing one is created, one whose definition differs
+   * gets a new version, one as wanted is left alone. Answers how many were created or changed.
+   */
+  private int rules(List<ObjectNode> wanted) {
+    Map<String, JsonNode> standing = new HashMap<>();
+    for (JsonNode rule : http.get("/api/v1/rules", 200).body().path("value")) {
+      standing.putIfAbsent(rule.path("name").asText(), rule);
+    }
+    int changed = 0;
+    for (ObjectNode rule : wanted) {
+      JsonNode existing = standing.get(rule.path("name").asText());
+      if (existing == null) {
+        http.post("/api/v1/rules", rule, 201);
+        changed++;
+      } else if (!sameDefinition(rule, existing)) {
+        http.put("/api/v1/rules/" + existing.path("id").asText(), rule, 200);
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Whether a stored rule says what the wanted one does: every member wanted is stored alike
+   * (numbers by value, as the platform may write 8 as 8.0), the author aside, who is not part of a
+   * definition.
+   */
+  static boolean sameDefinition(JsonNode wanted, JsonNode stored) {
+    if (wanted.isNumber()) {
+      return stored.isNumber() && wanted.decimalValue().compareTo(stored.decimalValue()) == 0;
+    }
+    if (wanted.isObject()) {
+      if (!stored.isObject()) {
+        return false;
+      }
+      for (var member : wanted.properties()) {
+        if (!member.getKey().equals("author")
+            && !sameDefinition(member.getValue(), stored.path(member.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (wanted.isArray()) {
+      if (!stored.isArray() || stored.size() != wanted.size()) {
+        return false;
+      }
+      for (int i = 0; i < wanted.size(); i++) {
+        if (!sameDefinition(wanted.get(i), stored.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return wanted.equals(stored);
   }
 
   /** The DevEUI of a simulated LoRaWAN device: stable, from its id. */
