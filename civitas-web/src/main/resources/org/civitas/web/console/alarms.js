@@ -122,7 +122,8 @@ function renderTable(list, more) {
   const text = JSON.stringify(list) + more;
   if (text === lastList) return;
   lastList = text;
-  const count = more ? t('alarms.countMore', { count: list.length }) : t('alarms.count', { count: list.length });
+  const count = more ? t('alarms.countMore', { count: list.length })
+    : list.length === 1 ? t('alarms.countOne') : t('alarms.count', { count: list.length });
   const status = document.getElementById('alarms-count');
   if (status.textContent !== count) status.textContent = count;
   const body = document.querySelector('#alarms-table tbody');

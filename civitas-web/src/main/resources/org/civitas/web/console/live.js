@@ -10,7 +10,17 @@ let received = 0;
 const streams = new Set();
 let healthTimer = null;
 
-export function connectLive({ onObservation, onHealth, onAlarm }) {
+export function connectLive(handlers) {
+  let source = subscribe(handlers);
+  // A page left for another keeps no stream open: a browser allows few connections per host
+  // (six over HTTP/1.1), and a stream held by a page in the back-forward cache would take one.
+  window.addEventListener('pagehide', () => source.close());
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) source = subscribe(handlers);
+  });
+}
+
+function subscribe({ onObservation, onHealth, onAlarm }) {
   const status = document.getElementById('live-status');
   const setStatus = (state) => {
     status.dataset.state = state;

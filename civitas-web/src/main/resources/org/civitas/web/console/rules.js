@@ -5,7 +5,7 @@ import { store } from './store.js';
 import * as api from './api.js';
 import { actor, ensureActor } from './actor.js';
 import { severityName } from './alarms.js';
-import { t, formatTime } from './i18n.js';
+import { t, formatTime, language } from './i18n.js';
 
 export const KINDS = ['threshold', 'rateOfChange', 'absence', 'windowedAggregate', 'geofence', 'combination'];
 /** Members the server writes; they are left out of what the editor shows. */
@@ -15,6 +15,7 @@ let rules = [];
 let editing = null;
 let versionsOf = null;
 let loads = 0;
+let lastDrawn = '';
 
 export function initRules() {
   const template = document.getElementById('rule-template');
@@ -59,7 +60,12 @@ async function loadRules() {
 }
 
 function renderTable() {
-  document.getElementById('rules-count').textContent = t('rules.count', { count: rules.length });
+  // Unchanged rules are not drawn again: the keyboard focus stays on the button it was on.
+  const drawn = JSON.stringify(rules) + language();
+  if (drawn === lastDrawn) return;
+  lastDrawn = drawn;
+  document.getElementById('rules-count').textContent = rules.length === 1
+    ? t('rules.countOne') : t('rules.count', { count: rules.length });
   const body = document.querySelector('#rules-table tbody');
   if (!rules.length) {
     const row = document.createElement('tr');
