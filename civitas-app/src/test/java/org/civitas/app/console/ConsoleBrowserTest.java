@@ -274,6 +274,7 @@ class ConsoleBrowserTest {
     assertThat(problem.getAttribute("data-field")).isEqualTo("condition.value");
     assertThat(problem.getText()).contains("condition.value").contains("number");
     assertThat(editor.getAttribute("aria-invalid")).isEqualTo("true");
+    script("arguments[0].scrollIntoView({block: 'center'});", problem);
     screenshot("rules-refused");
     assertThat(JSON.readTree(send("GET", "/api/v1/rules", null).body()).path("value")).isEmpty();
     // The browser logs the refusal it was meant to get; nothing else.
