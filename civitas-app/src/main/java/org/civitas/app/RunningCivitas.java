@@ -171,6 +171,8 @@ public final class RunningCivitas implements AutoCloseable {
               NotifySettings.DEFAULT,
               new java.security.SecureRandom());
       server.withRoutes(routes -> AlarmRoutes.register(routes, alarms));
+      // The console's alarms view hears of each change at once.
+      alarms.listenWith((event, alarm) -> liveFeed.alarmChanged(event.wireName(), alarm.id()));
       server.withRoutes(routes -> NotificationRoutes.register(routes, alarmNotifier));
       RulesModule ruleModule =
           RulesModule.install(server, store, Storage.rules(store), deviceStore, clock);

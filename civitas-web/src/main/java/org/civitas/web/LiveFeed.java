@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live events behind {@code GET /api/v1/live}: committed Observations and changed device-health
- * counts, fanned out to every connected Server-Sent Events client.
+ * The live events behind {@code GET /api/v1/live}: committed Observations, changed device-health
+ * counts and changed alarms, fanned out to every connected Server-Sent Events client.
  *
  * <p>Ingest never waits for a browser. The listener on the commit path only records the newest
  * Observation per Datastream in a map (one entry per Datastream, so it is bounded by the city, not
@@ -110,6 +110,19 @@ public final class LiveFeed implements AutoCloseable {
       lastHealth = data;
       broadcast(new LiveClient.Event("health", data));
     }
+  }
+
+  /**
+   * Sends an {@code alarm} event, {@code {"event": "raised", "id": 7}}: alarm {@code id} changed
+   * ({@code raised}, {@code acknowledged}, ...), so a console showing alarms reads them again.
+   * Quick and never blocking: the event is only offered to each client's buffer, so it may be
+   * called on the thread that changed the alarm.
+   */
+  public void alarmChanged(String event, long id) {
+    ObjectNode node = json.createObjectNode();
+    node.put("event", Objects.requireNonNull(event, "event"));
+    node.put("id", id);
+    broadcast(new LiveClient.Event("alarm", node.toString()));
   }
 
   /** How many clients are connected. */

@@ -243,6 +243,159 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void a_rule_made_in_the_rules_view_fires_and_its_alarm_is_handled_in_the_alarms_view()
+      throws Exception {
+    long datastream = datastreams.get(2);
+    open("rules");
+    script("localStorage.removeItem('civitas.actor');");
+
+    // The operator's name is asked once, before the first change, and remembered.
+    browser.findElement(By.id("rule-new")).click();
+    WebElement name = browser.findElement(By.id("actor-name"));
+    await().atMost(WAIT).until(name::isDisplayed);
+    name.sendKeys("dana");
+    browser.findElement(By.id("actor-save")).click();
+    WebElement editor = browser.findElement(By.id("rule-json"));
+    await().atMost(WAIT).until(editor::isDisplayed);
+    assertThat(editor.getDomProperty("value")).contains("\"kind\": \"threshold\"").contains("dana");
+    assertThat(script("return localStorage.getItem('civitas.actor');")).isEqualTo("dana");
+
+    String rule =
+        """
+        {"name": "Sensor 3 too warm", "author": "dana", "severity": "CRITICAL",
+         "target": {"datastream": %d},
+         "condition": {"kind": "threshold", "op": ">", "value": %s, "hysteresis": 0.5},
+         "actions": [{"type": "raiseAlarm"}]}
+        """;
+    replaceText(editor, rule.formatted(datastream, "\"warm\""));
+    browser.findElement(By.id("rule-save")).click();
+    WebElement problem = browser.findElement(By.id("rule-json-error"));
+    await().atMost(WAIT).until(problem::isDisplayed);
+    assertThat(problem.getAttribute("data-field")).isEqualTo("condition.value");
+    assertThat(problem.getText()).contains("condition.value").contains("number");
+    assertThat(editor.getAttribute("aria-invalid")).isEqualTo("true");
+    script("arguments[0].scrollIntoView({block: 'center'});", problem);
+    screenshot("rules-refused");
+    assertThat(JSON.readTree(send("GET", "/api/v1/rules", null).body()).path("value")).isEmpty();
+    // The browser logs the refusal it was meant to get; nothing else.
+    assertThat(severeLogs())
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("/api/v1/rules").contains("400"));
+
+    replaceText(editor, rule.formatted(datastream, "30"));
+    browser.findElement(By.id("rule-save")).click();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.id("rules-table")).getText())
+                    .contains("Sensor 3 too warm")
+                    .contains("Threshold")
+                    .contains("Sensor 3 · temperature")
+                    .contains("Critical")
+                    .contains("dana"));
+    assertThat(browser.findElement(By.id("rule-json-error")).isDisplayed()).isFalse();
+    screenshot("rules");
+
+    browser.findElement(By.id("nav-alarms")).click();
+    await()
+        .atMost(WAIT)
+        .until(() -> browser.findElement(By.id("alarms-count")).getText().equals("0 alarms"));
+    script("window.civitasNotReloaded = true;");
+    post(
+        "/v1.1/Datastreams(" + datastream + ")/Observations",
+        "{\"phenomenonTime\":\"" + Instant.now() + "\",\"result\":35.5}");
+
+    By row = By.cssSelector("#alarms-table tbody tr[data-state=raised]");
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(row).getText())
+                    .contains("Critical")
+                    .contains("Raised")
+                    .contains("Sensor 3 · temperature")
+                    .contains("Sensor 3 too warm"));
+    assertThat(script("return window.civitasNotReloaded === true;")).isEqualTo(true);
+    assertThat(
+            browser
+                .findElement(row)
+                .findElement(By.cssSelector("a[href^='#devices/']"))
+                .getAttribute("href"))
+        .endsWith("#devices/sensor-3");
+
+    browser.findElement(row).findElement(By.cssSelector("a[data-alarm]")).click();
+    WebElement acknowledge = browser.findElement(By.id("alarm-acknowledge"));
+    await().atMost(WAIT).until(acknowledge::isDisplayed);
+    acknowledge.click();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.id("alarm-facts")).getText())
+                    .contains("Acknowledged")
+                    .contains("by dana"));
+    browser.findElement(By.id("alarm-comment")).sendKeys("Checked the sensor: sun on the housing");
+    browser.findElement(By.cssSelector("#alarm-comment-form button[type=submit]")).click();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.id("alarm-comments")).getText())
+                    .contains("dana")
+                    .contains("sun on the housing"));
+    JsonNode alarm =
+        JSON.readTree(send("GET", "/api/v1/alarms?state=acknowledged", null).body())
+            .path("value")
+            .get(0);
+    assertThat(alarm.path("acknowledgedBy").asText()).isEqualTo("dana");
+    assertThat(alarm.path("comments").get(0).path("text").asText())
+        .isEqualTo("Checked the sensor: sun on the housing");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        browser
+                            .findElement(By.cssSelector("#alarms-table tbody tr[data-state]"))
+                            .getText())
+                    .contains("Acknowledged"));
+    assertThat(severeLogs()).isEmpty();
+    script("window.scrollTo(0, 0);");
+    screenshot("alarms");
+
+    // Disabling is a new version of the rule, by the remembered name.
+    browser.findElement(By.id("nav-rules")).click();
+    By toggle = By.cssSelector("#rules-table button[data-action=toggle]");
+    await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(toggle).isDisplayed());
+    browser.findElement(toggle).click();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.cssSelector("#rules-table tbody tr")).getText())
+                    .contains("No")
+                    .contains("Enable"));
+    browser.findElement(By.cssSelector("#rules-table button[data-action=versions]")).click();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElements(By.cssSelector("#rule-version-list li")))
+                    .hasSize(2));
+  }
+
+  private void replaceText(WebElement field, String text) {
+    // sendKeys would type the JSON key by key; the operator pastes it.
+    script(
+        "arguments[0].value = arguments[1];"
+            + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+        field,
+        text);
+  }
+
+  @Test
   void the_language_switcher_translates_the_console() {
     open("map");
 
@@ -283,8 +436,8 @@ class ConsoleBrowserTest {
     logs.stream().filter(line -> line.contains("SEVERE")).forEach(early::add);
   }
 
-  private Object script(String source) {
-    return ((JavascriptExecutor) browser).executeScript(source);
+  private Object script(String source, Object... arguments) {
+    return ((JavascriptExecutor) browser).executeScript(source, arguments);
   }
 
   private List<String> severeLogs() {

@@ -49,3 +49,53 @@ export function aggregate(id, from, to, bucket) {
   const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), bucket });
   return json(`/api/v1/datastreams/${id}/aggregate?${query}`);
 }
+
+/**
+ * A refusal of the API: its problem+json `detail` and the `field` (JSON path) it names, so the
+ * console can say what was wrong and where.
+ */
+export class ApiError extends Error {
+  constructor(status, detail, field) {
+    super(detail);
+    this.status = status;
+    this.detail = detail;
+    this.field = field || null;
+  }
+}
+
+async function send(method, url, body) {
+  const init = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  const answer = await fetch(url, init);
+  if (!answer.ok) {
+    let problem = {};
+    try {
+      problem = await answer.json();
+    } catch (e) {
+      // Not problem+json (a proxy's page): the status alone is said.
+    }
+    throw new ApiError(answer.status, problem.detail || problem.title || `HTTP ${answer.status}`, problem.field);
+  }
+  return answer.status === 204 ? null : answer.json();
+}
+
+export function alarms(filters) {
+  const query = new URLSearchParams({ top: '200' });
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+  return send('GET', `/api/v1/alarms?${query}`);
+}
+
+export const alarm = (id) => send('GET', `/api/v1/alarms/${id}`);
+export const acknowledge = (id, actor) => send('POST', `/api/v1/alarms/${id}/acknowledge`, { actor });
+export const clearAlarm = (id, actor) => send('POST', `/api/v1/alarms/${id}/clear`, { actor });
+export const assign = (id, assignee) => send('PUT', `/api/v1/alarms/${id}/assignee`, { assignee });
+export const comment = (id, author, text) => send('POST', `/api/v1/alarms/${id}/comments`, { author, text });
+
+export const rules = () => send('GET', '/api/v1/rules');
+export const rule = (id) => send('GET', `/api/v1/rules/${encodeURIComponent(id)}`);
+export const ruleVersions = (id) => send('GET', `/api/v1/rules/${encodeURIComponent(id)}/versions`);
+export const createRule = (text) => send('POST', '/api/v1/rules', text);
+export const updateRule = (id, text) => send('PUT', `/api/v1/rules/${encodeURIComponent(id)}`, text);

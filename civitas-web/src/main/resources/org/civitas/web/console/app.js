@@ -1,13 +1,16 @@
 // The console's entry point: language, data, views by URL fragment (#map, #devices/<id>,
-// #health, #live), and the live feed.
+// #health, #live, #alarms/<id>, #rules/<id>), and the live feed.
 import { pickLanguage, useLanguage, language, t } from './i18n.js';
 import { store, loadAll } from './store.js';
 import { renderMap, mapShown, recolour, touched } from './map.js';
 import { initDevices, renderDevices, showCharts } from './devices.js';
 import { renderHealth } from './health.js';
 import { connectLive, refreshLiveTexts } from './live.js';
+import { initAlarms, alarmsShown, alarmsHidden, alarmChanged, renderAlarms } from './alarms.js';
+import { initRules, rulesShown, renderRules } from './rules.js';
+import { initActor, showActor } from './actor.js';
 
-const VIEWS = ['map', 'devices', 'health', 'live'];
+const VIEWS = ['map', 'devices', 'health', 'live', 'alarms', 'rules'];
 let problems = [];
 
 function route(moveFocus) {
@@ -20,9 +23,13 @@ function route(moveFocus) {
   }
   if (view === 'map') mapShown();
   if (view === 'devices' && argument) showCharts(decodeURIComponent(argument));
+  if (view === 'alarms') alarmsShown(argument); else alarmsHidden();
+  if (view === 'rules') rulesShown(argument && decodeURIComponent(argument));
   if (moveFocus) {
     // Keyboard and screen-reader users land on the new view's heading, not back at the top.
-    const heading = document.querySelector(`#view-${view} h2`);
+    // An alarm or a rule named in the fragment: its details, not the view's top.
+    const detail = argument && { alarms: '#alarm-heading', rules: '#rule-versions-heading' }[view];
+    const heading = document.querySelector(detail || `#view-${view} h2`);
     heading.tabIndex = -1;
     heading.focus();
   }
@@ -34,6 +41,9 @@ function renderAll() {
   renderDevices();
   renderHealth();
   refreshLiveTexts();
+  renderAlarms();
+  renderRules();
+  showActor();
   const error = document.getElementById('load-error');
   error.hidden = problems.length === 0;
   error.textContent = problems.length ? t('error.load', { detail: problems.join('; ') }) : '';
@@ -48,6 +58,9 @@ async function main() {
     renderAll();
   });
   initDevices();
+  initActor();
+  initAlarms();
+  initRules();
   route(false);
   try {
     problems = await loadAll();
@@ -60,6 +73,7 @@ async function main() {
   connectLive({
     onObservation: (observation) => touched(observation.datastreamId),
     onHealth: () => { recolour(); renderHealth(); renderDevices(); },
+    onAlarm: alarmChanged,
   });
   document.body.dataset.ready = 'true';
 }

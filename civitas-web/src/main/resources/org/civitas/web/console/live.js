@@ -1,5 +1,6 @@
 // The live feed: Server-Sent Events from /api/v1/live. Observations update the counters, the
-// latest values and the map; a health event reloads the health report and recolours the map.
+// latest values and the map; a health event reloads the health report and recolours the map; an
+// alarm event ({"event": "raised", "id": 7}) has the alarms view read its list again.
 import { store, reloadHealth, unit } from './store.js';
 import { t, formatTime, formatValue } from './i18n.js';
 
@@ -9,7 +10,17 @@ let received = 0;
 const streams = new Set();
 let healthTimer = null;
 
-export function connectLive({ onObservation, onHealth }) {
+export function connectLive(handlers) {
+  let source = subscribe(handlers);
+  // A page left for another keeps no stream open: a browser allows few connections per host
+  // (six over HTTP/1.1), and a stream held by a page in the back-forward cache would take one.
+  window.addEventListener('pagehide', () => source.close());
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) source = subscribe(handlers);
+  });
+}
+
+function subscribe({ onObservation, onHealth, onAlarm }) {
   const status = document.getElementById('live-status');
   const setStatus = (state) => {
     status.dataset.state = state;
@@ -17,7 +28,12 @@ export function connectLive({ onObservation, onHealth }) {
   };
   setStatus('connecting');
   const source = new EventSource('/api/v1/live');
-  source.addEventListener('open', () => setStatus('open'));
+  source.addEventListener('open', () => {
+    setStatus('open');
+    // Alarm events missed while disconnected: the alarms are read again.
+    onAlarm(null);
+  });
+  source.addEventListener('alarm', (event) => onAlarm(JSON.parse(event.data)));
   source.addEventListener('error', () => setStatus(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting'));
   source.addEventListener('observation', (event) => {
     const observation = JSON.parse(event.data);
