@@ -54,18 +54,22 @@ public final class HealthAssessor {
     List<Finding> findings = new ArrayList<>();
     silence.assess(device.lastSeen(), device.provisionedAt(), judged, now).ifPresent(findings::add);
     for (DeviceSnapshot.Stream stream : device.streams()) {
-      range
-          .assess(stream.datastreamId(), stream.buckets(), stream.range())
-          .ifPresent(findings::add);
+      Optional<Finding> implausible =
+          range.assess(stream.datastreamId(), stream.buckets(), stream.range());
+      implausible.ifPresent(findings::add);
       stuck
           .assess(stream.datastreamId(), stream.buckets(), bucketWidth, judged, stream.range())
           .ifPresent(findings::add);
-      drift
-          .assess(
-              stream.datastreamId(),
-              stream.buckets(),
-              neighbourBuckets.getOrDefault(stream.datastreamId(), List.of()))
-          .ifPresent(findings::add);
+      // A value that cannot be is out of range; that it is also far from the neighbours' says
+      // nothing more (and would rank it drifting, above what it plainly is).
+      if (implausible.isEmpty()) {
+        drift
+            .assess(
+                stream.datastreamId(),
+                stream.buckets(),
+                neighbourBuckets.getOrDefault(stream.datastreamId(), List.of()))
+            .ifPresent(findings::add);
+      }
     }
     HealthState state = HealthState.OK;
     Instant since = null;
