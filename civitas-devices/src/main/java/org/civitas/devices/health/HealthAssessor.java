@@ -54,15 +54,18 @@ public final class HealthAssessor {
     List<Finding> findings = new ArrayList<>();
     silence.assess(device.lastSeen(), device.provisionedAt(), judged, now).ifPresent(findings::add);
     for (DeviceSnapshot.Stream stream : device.streams()) {
-      Optional<Finding> implausible =
-          range.assess(stream.datastreamId(), stream.buckets(), stream.range());
-      implausible.ifPresent(findings::add);
+      range
+          .assess(stream.datastreamId(), stream.buckets(), stream.range())
+          .ifPresent(findings::add);
       stuck
           .assess(stream.datastreamId(), stream.buckets(), bucketWidth, judged, stream.range())
           .ifPresent(findings::add);
-      // A value that cannot be is out of range; that it is also far from the neighbours' says
-      // nothing more (and would rank it drifting, above what it plainly is).
-      if (implausible.isEmpty()) {
+    }
+    // Drift is the slow departure of a sensor that still measures. A frozen or implausible one
+    // departs from its neighbours by construction (in every field, when the whole device froze);
+    // calling that drift as well would rank it above what it plainly is.
+    if (findings.stream().noneMatch(f -> f.datastreamId() != null)) {
+      for (DeviceSnapshot.Stream stream : device.streams()) {
         drift
             .assess(
                 stream.datastreamId(),
