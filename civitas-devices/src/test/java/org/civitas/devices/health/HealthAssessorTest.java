@@ -47,7 +47,7 @@ class HealthAssessorTest {
   }
 
   @Test
-  void a_frozen_device_far_from_its_rising_neighbours_is_stuck_not_drifting_as_well() {
+  void a_frozen_device_far_from_its_rising_neighbours_is_stuck_and_only_a_measurement_drifts() {
     List<Bucket> frozen = new ArrayList<>(changing(6));
     for (int hour = 6; hour < 36; hour++) {
       frozen.add(new Bucket(START.plus(HOUR.multipliedBy(hour)), 4, 4.5, 4.5, 4.5, 18));
@@ -82,6 +82,20 @@ class HealthAssessorTest {
         device(NOW.minus(Duration.ofMinutes(10)), Duration.ofMinutes(15), departing);
     assertThat(assessor.assess(drifting, Map.of(12L, neighbours), NOW).state())
         .isEqualTo(HealthState.DRIFTING);
+    // The same departure of a quantity a device's own site sets (a household's power) is no drift.
+    DeviceSnapshot household =
+        new DeviceSnapshot(
+            "elec-7",
+            "Harbour",
+            START.minus(Duration.ofDays(30)),
+            NOW.minus(Duration.ofMinutes(10)),
+            Duration.ofMinutes(15),
+            null,
+            null,
+            null,
+            List.of(new DeviceSnapshot.Stream(12, 4, PlausibleRange.ANY, departing)));
+    assertThat(assessor.assess(household, Map.of(12L, neighbours), NOW).state())
+        .isEqualTo(HealthState.OK);
   }
 
   private static DeviceSnapshot device(Instant lastSeen, Duration interval, List<Bucket> buckets) {
