@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,18 +25,36 @@ import picocli.CommandLine.Spec;
 /**
  * {@code civitas demo}: serves as {@code civitas serve} does, with the same configuration, and runs
  * the simulated city Brennhaven against itself over the public protocols (its devices on MQTT, HTTP
- * and LoRaWAN webhooks, at the embedded broker's actual port). When no LoRaWAN webhook secret is
- * configured, one is generated for the run. Stops gracefully on SIGTERM or Ctrl-C: the simulator
- * first (what it has in flight is acknowledged), then the node.
+ * and LoRaWAN webhooks, at the embedded broker's actual port). The city starts {@link
+ * #DEFAULT_BACKFILL} ago: that past is replayed first (the console is reachable meanwhile), so the
+ * planted faults are in the health report when it ends; then the city runs in step with the clock.
+ * When no LoRaWAN webhook secret is configured, one is generated for the run. Stops gracefully on
+ * SIGTERM or Ctrl-C: the simulator first (what it has in flight is acknowledged), then the node.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
         "Serves Civitas with the simulated city Brennhaven reporting to it over MQTT, HTTP and"
-            + " LoRaWAN webhooks; stops gracefully on SIGTERM or Ctrl-C.")
+            + " LoRaWAN webhooks: the last "
+            + DemoCommand.DEFAULT_BACKFILL_TEXT
+            + " replayed at once (planted faults included), then in real time; stops gracefully"
+            + " on SIGTERM or Ctrl-C.")
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+
+  /**
+   * How long before now the demo city starts by default, replayed at once: long enough that the
+   * planted silent (6-18 h in), stuck (4-12 h) and drifting (1-3 h) devices show in the health
+   * report and the fridge door (10:00-13:00 on the first day it can, so within 27 h) has been open
+   * and shut again. The leak (the second night) and the flood (28-38 h in) may still be to come.
+   */
+  static final String DEFAULT_BACKFILL_TEXT = "30h";
+
+  static final Duration DEFAULT_BACKFILL = Duration.ofHours(30);
+
+  /** The demo's pace after the backfill: in step with the platform's clock. */
+  static final int DEFAULT_SPEED = 1;
 
   /** The setting of the LoRaWAN webhook secret (contract 2), generated for the run if unset. */
   static final String WEBHOOK_SECRET = "lorawan.webhook-secret";
@@ -60,16 +79,14 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     CityDriver driver;
     try {
-      driver = CityDriver.provision(simulator, target(civitas, loaded));
+      driver =
+          CityDriver.provision(simulator, target(civitas, loaded), DEFAULT_BACKFILL, DEFAULT_SPEED);
     } catch (RuntimeException e) {
       civitas.close();
       throw e;
     }
     driver.printCounts(out);
-    out.printf(
-        "Console: http://localhost:%d/console/  (API http://localhost:%d/v1.1, Ctrl-C stops)%n",
-        civitas.port(), civitas.port());
-    out.flush();
+    printConsole(out, civitas);
 
     AtomicBoolean closed = new AtomicBoolean();
     Runnable shutdown =
@@ -87,13 +104,21 @@ final class DemoCommand implements Callable<Integer> {
         };
     Thread hook = new Thread(shutdown, "civitas-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    driver.run();
+    // The console answers during the backfill too; it is shown again once the report is current.
+    driver.run(out, () -> printConsole(out, civitas));
     // The run ended by itself (a replay, --duration): stop as a signal would.
     if (!closed.get()) {
       Runtime.getRuntime().removeShutdownHook(hook);
       shutdown.run();
     }
     return 0;
+  }
+
+  private static void printConsole(PrintWriter out, RunningCivitas civitas) {
+    out.printf(
+        "Console: http://localhost:%d/console/  (API http://localhost:%d/v1.1, Ctrl-C stops)%n",
+        civitas.port(), civitas.port());
+    out.flush();
   }
 
   /** The node's own addresses, as the simulator reaches them. */

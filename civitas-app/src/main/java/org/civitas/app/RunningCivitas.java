@@ -138,7 +138,8 @@ public final class RunningCivitas implements AutoCloseable {
               store.timeSeries(),
               clock,
               registry,
-              HealthPolicy.DEFAULT);
+              HealthPolicy.DEFAULT,
+              deviceIngest::flush);
       // Before the device routes: /api/v1/devices/health is no device id.
       server.withRoutes(routes -> HealthRoutes.register(routes, monitor, deviceRegistry));
       server.withRoutes(

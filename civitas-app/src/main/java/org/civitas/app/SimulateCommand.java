@@ -1,6 +1,8 @@
 package org.civitas.app;
 
+import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +26,9 @@ import picocli.CommandLine.Spec;
         "Runs the simulated city Brennhaven against a Civitas at --target over its public"
             + " protocols; stops gracefully on SIGTERM or Ctrl-C.")
 final class SimulateCommand implements Callable<Integer> {
+  /** Simulated seconds per real second unless {@code --speed} says otherwise. */
+  static final int DEFAULT_SPEED = 60;
+
   private final Map<String, String> env;
 
   @Option(
@@ -65,8 +70,11 @@ final class SimulateCommand implements Callable<Integer> {
     URI broker = mqtt != null ? mqtt : URI.create("tcp://" + targetUrl.getHost() + ":1883");
     String secret =
         lorawanSecret != null ? lorawanSecret : env.get("CIVITAS_LORAWAN_WEBHOOK_SECRET");
-    CityDriver driver = CityDriver.provision(simulator, new Target(targetUrl, broker, secret));
-    driver.printCounts(spec.commandLine().getOut());
+    CityDriver driver =
+        CityDriver.provision(
+            simulator, new Target(targetUrl, broker, secret), Duration.ZERO, DEFAULT_SPEED);
+    PrintWriter out = spec.commandLine().getOut();
+    driver.printCounts(out);
     AtomicBoolean closed = new AtomicBoolean();
     Runnable shutdown =
         () -> {
@@ -82,7 +90,7 @@ final class SimulateCommand implements Callable<Integer> {
         };
     Thread hook = new Thread(shutdown, "civitas-simulate-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    driver.run();
+    driver.run(out, () -> {});
     if (!closed.get()) {
       Runtime.getRuntime().removeShutdownHook(hook);
       shutdown.run();

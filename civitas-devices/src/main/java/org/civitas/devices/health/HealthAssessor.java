@@ -33,6 +33,17 @@ public final class HealthAssessor {
   }
 
   /**
+   * Whether drift is judged for a quantity: only for a measurement of the surroundings that
+   * neighbours share (a known quantity that does not stay constant: air, noise, temperature,
+   * humidity, or one whose Datastream declares its plausible range). A state (a bay's occupancy, a
+   * lamp's dimming, a bin's fill) or what a device's own site sets (a household's power, a loop's
+   * vehicle count) differs from the neighbours' by nature, not by an ageing sensor.
+   */
+  static boolean driftJudged(PlausibleRange range) {
+    return !range.equals(PlausibleRange.ANY) && !range.constantAllowed();
+  }
+
+  /**
    * @param device the device to judge
    * @param neighbourBuckets for each of its Datastreams, the buckets of the neighbours' Datastreams
    *     of the same ObservedProperty (not including its own)
@@ -60,12 +71,22 @@ public final class HealthAssessor {
       stuck
           .assess(stream.datastreamId(), stream.buckets(), bucketWidth, judged, stream.range())
           .ifPresent(findings::add);
-      drift
-          .assess(
-              stream.datastreamId(),
-              stream.buckets(),
-              neighbourBuckets.getOrDefault(stream.datastreamId(), List.of()))
-          .ifPresent(findings::add);
+    }
+    // Drift is the slow departure of a sensor that still measures. A frozen or implausible one
+    // departs from its neighbours by construction (in every field, when the whole device froze);
+    // calling that drift as well would rank it above what it plainly is.
+    if (findings.stream().noneMatch(f -> f.datastreamId() != null)) {
+      for (DeviceSnapshot.Stream stream : device.streams()) {
+        if (!driftJudged(stream.range())) {
+          continue;
+        }
+        drift
+            .assess(
+                stream.datastreamId(),
+                stream.buckets(),
+                neighbourBuckets.getOrDefault(stream.datastreamId(), List.of()))
+            .ifPresent(findings::add);
+      }
     }
     HealthState state = HealthState.OK;
     Instant since = null;

@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * {@link #WINDOW} from the (datastream, time) index — never a scan of observations. Neighbours of a
  * Datastream are the Datastreams of the other devices of the same district whose ObservedProperty
  * has the same definition ({@link StreamKinds}, cached between runs); their buckets are the ones
- * just read for those devices, so drift costs no extra reads. A device without a district has no
- * neighbours: its drift is not judged. Only one district's buckets are held at a time.
+ * just read for those devices, so drift costs no extra reads. Where a district has too few of a
+ * kind to compare with ({@link HealthPolicy#driftMinimumNeighbours()}; a city commonly has one air
+ * station per district), the neighbours are the city's Datastreams of that kind instead: those are
+ * read once per run, before the districts, and are the only buckets held beyond one district's. A
+ * device without a district has no neighbours: its drift is not judged.
  *
  * <p>"Since when": silence and never-seen start at the last uplink and the provisioning, which are
  * stored. A stuck or out-of-range run that fills the whole window is followed back ({@link
@@ -69,6 +72,8 @@ public final class HealthMonitor implements AutoCloseable {
   private final TimeSeries timeSeries;
   private final Clock clock;
   private final HealthAssessor assessor;
+  private final HealthPolicy policy;
+  private final Runnable flushActivity;
   private final StreamKinds kinds;
   private final Timer runs;
   private final Object lifecycle = new Object();
@@ -87,10 +92,29 @@ public final class HealthMonitor implements AutoCloseable {
       Clock clock,
       MeterRegistry meters,
       HealthPolicy policy) {
+    this(registry, sensing, timeSeries, clock, meters, policy, () -> {});
+  }
+
+  /**
+   * A monitor that first writes the activity the ingest pipeline holds in memory ({@code
+   * flushActivity}, e.g. {@code DeviceIngest::flush}) before each run, so that an assessment asked
+   * for right after uplinks were acknowledged judges them by when they came: a city replayed faster
+   * than the activity flush would otherwise look silent for the last few seconds' worth of data.
+   */
+  public HealthMonitor(
+      DeviceRegistry registry,
+      SensingApi sensing,
+      TimeSeries timeSeries,
+      Clock clock,
+      MeterRegistry meters,
+      HealthPolicy policy,
+      Runnable flushActivity) {
+    this.flushActivity = flushActivity;
     this.registry = registry;
     this.timeSeries = timeSeries;
     this.clock = clock;
     this.assessor = new HealthAssessor(policy, WIDTH.duration().orElseThrow());
+    this.policy = policy;
     this.kinds = new StreamKinds(sensing, clock);
     this.runs =
         Timer.builder("civitas.devices.health.assessment")
@@ -150,6 +174,12 @@ public final class HealthMonitor implements AutoCloseable {
   public synchronized HealthReport assessNow() {
     Timer.Sample sample = Timer.start();
     try {
+      try {
+        flushActivity.run();
+      } catch (RuntimeException e) {
+        // Judged on the activity written before: at worst a device looks quiet a few seconds early.
+        log.warn("writing device activity before the health assessment failed: {}", e.toString());
+      }
       HealthReport report = assess(clock.instant());
       latest = report;
       return report;
@@ -181,12 +211,13 @@ public final class HealthMonitor implements AutoCloseable {
       latest.devices().forEach(health -> previous.put(health.deviceId(), health.findings()));
     }
     Set<Long> seenStreams = new HashSet<>();
+    Map<String, Map<Long, List<Bucket>>> cityWide = cityWide(byDistrict.values(), from, to);
     List<DeviceHealth> healths = new ArrayList<>();
     for (List<Device> district : byDistrict.values()) {
-      healths.addAll(assessGroup(district, from, to, now, previous, seenStreams));
+      healths.addAll(assessGroup(district, from, to, now, previous, seenStreams, cityWide));
     }
     for (Device device : alone) {
-      healths.addAll(assessGroup(List.of(device), from, to, now, previous, seenStreams));
+      healths.addAll(assessGroup(List.of(device), from, to, now, previous, seenStreams, Map.of()));
     }
     kinds.retainOnly(seenStreams);
     HealthReport report = new HealthReport(now, healths);
@@ -194,14 +225,68 @@ public final class HealthMonitor implements AutoCloseable {
     return report;
   }
 
-  /** Assesses devices that are each other's neighbours. */
+  /**
+   * The buckets of every Datastream, by kind, of the kinds that some district has too few of to
+   * judge drift among themselves: a device there has fewer than the policy's minimum of neighbours
+   * of its kind in its district.
+   */
+  private Map<String, Map<Long, List<Bucket>>> cityWide(
+      Iterable<List<Device>> districts, Instant from, Instant to) {
+    Map<String, Set<Long>> streamsOfKind = new HashMap<>();
+    Set<String> sparse = new HashSet<>();
+    for (List<Device> district : districts) {
+      Map<String, Integer> devicesOfKind = new HashMap<>();
+      for (Device device : district) {
+        Set<String> own = new HashSet<>();
+        for (long datastream : Set.copyOf(device.fields().values())) {
+          kinds
+              .of(datastream)
+              .ifPresent(
+                  kind -> {
+                    own.add(kind.kind());
+                    streamsOfKind
+                        .computeIfAbsent(kind.kind(), k -> new HashSet<>())
+                        .add(datastream);
+                  });
+        }
+        own.forEach(kind -> devicesOfKind.merge(kind, 1, Integer::sum));
+      }
+      devicesOfKind.forEach(
+          (kind, count) -> {
+            if (count - 1 < policy.driftMinimumNeighbours()) {
+              sparse.add(kind);
+            }
+          });
+    }
+    Map<String, Map<Long, List<Bucket>>> cityWide = new HashMap<>();
+    for (String kind : sparse) {
+      Set<Long> streams = streamsOfKind.get(kind);
+      // With no more devices in the city than in the district, there is no one else to ask.
+      if (streams.size() - 1 < policy.driftMinimumNeighbours()) {
+        continue;
+      }
+      Map<Long, List<Bucket>> buckets = new HashMap<>();
+      for (long datastream : streams) {
+        buckets.put(datastream, timeSeries.aggregate(datastream, from, to, WIDTH));
+      }
+      cityWide.put(kind, buckets);
+    }
+    return cityWide;
+  }
+
+  /**
+   * Assesses devices that are each other's neighbours.
+   *
+   * @param cityWide the buckets of the kinds the district may be too sparse in, by kind
+   */
   private List<DeviceHealth> assessGroup(
       List<Device> devices,
       Instant from,
       Instant to,
       Instant now,
       Map<String, List<Finding>> previous,
-      Set<Long> seenStreams) {
+      Set<Long> seenStreams,
+      Map<String, Map<Long, List<Bucket>>> cityWide) {
     // Every Datastream of the group once: its kind and its buckets, shared as own and neighbour.
     Map<Long, StreamKinds.Kind> streamKinds = new HashMap<>();
     Map<Long, List<Bucket>> buckets = new HashMap<>();
@@ -217,7 +302,9 @@ public final class HealthMonitor implements AutoCloseable {
           continue;
         }
         streamKinds.put(datastream, kind.get());
-        buckets.put(datastream, timeSeries.aggregate(datastream, from, to, WIDTH));
+        List<Bucket> read = cityWide.getOrDefault(kind.get().kind(), Map.of()).get(datastream);
+        buckets.put(
+            datastream, read != null ? read : timeSeries.aggregate(datastream, from, to, WIDTH));
         streamsOfKind.computeIfAbsent(kind.get().kind(), k -> new HashSet<>()).add(datastream);
       }
     }
@@ -239,6 +326,16 @@ public final class HealthMonitor implements AutoCloseable {
           if (!own.contains(other)) {
             others.add(buckets.get(other));
           }
+        }
+        Map<Long, List<Bucket>> city = cityWide.get(kind.kind());
+        if (others.size() < policy.driftMinimumNeighbours() && city != null) {
+          others.clear();
+          city.forEach(
+              (other, otherBuckets) -> {
+                if (!own.contains(other)) {
+                  others.add(otherBuckets);
+                }
+              });
         }
         neighbours.put(datastream, others);
       }

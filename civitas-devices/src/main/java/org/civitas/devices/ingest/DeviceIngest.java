@@ -286,9 +286,10 @@ public final class DeviceIngest implements AutoCloseable {
 
   /**
    * Writes the activity gathered so far in one batch. When the write fails, what it held is kept
-   * for the next flush.
+   * for the next flush. Flushes run one at a time, so when this returns, every activity gathered
+   * before the call is written (or kept after a failure), also when a periodic flush had taken it.
    */
-  public void flush() {
+  public synchronized void flush() {
     List<DeviceActivity> batch = new ArrayList<>();
     for (String deviceId : List.copyOf(pending.keySet())) {
       DeviceActivity taken = pending.remove(deviceId);

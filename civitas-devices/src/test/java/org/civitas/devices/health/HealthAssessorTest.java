@@ -46,6 +46,58 @@ class HealthAssessorTest {
     assertThat(health.intervalLearned()).isFalse();
   }
 
+  @Test
+  void a_frozen_device_far_from_its_rising_neighbours_is_stuck_and_only_a_measurement_drifts() {
+    List<Bucket> frozen = new ArrayList<>(changing(6));
+    for (int hour = 6; hour < 36; hour++) {
+      frozen.add(new Bucket(START.plus(HOUR.multipliedBy(hour)), 4, 4.5, 4.5, 4.5, 18));
+    }
+    List<List<Bucket>> neighbours = new ArrayList<>();
+    for (double offset : new double[] {-0.1, 0, 0.1}) {
+      List<Bucket> rising = new ArrayList<>();
+      for (int hour = 0; hour < 36; hour++) {
+        double mean = 4.3 + offset + 0.1 * hour;
+        rising.add(
+            new Bucket(
+                START.plus(HOUR.multipliedBy(hour)), 4, mean - 0.2, mean + 0.2, mean, 4 * mean));
+      }
+      neighbours.add(rising);
+    }
+    DeviceSnapshot device =
+        device(NOW.minus(Duration.ofMinutes(10)), Duration.ofMinutes(15), frozen);
+
+    DeviceHealth health = assessor.assess(device, Map.of(12L, neighbours), NOW);
+
+    assertThat(health.state()).isEqualTo(HealthState.STUCK);
+    assertThat(health.findings()).extracting(Finding::state).containsExactly(HealthState.STUCK);
+    // The same buckets moving with their neighbours' trend, but away from it, drift.
+    List<Bucket> departing = new ArrayList<>();
+    for (int hour = 0; hour < 36; hour++) {
+      double mean = 4.3 + 0.1 * hour + (hour >= 12 ? 0.3 * (hour - 12) : 0);
+      departing.add(
+          new Bucket(
+              START.plus(HOUR.multipliedBy(hour)), 4, mean - 0.2, mean + 0.2, mean, 4 * mean));
+    }
+    DeviceSnapshot drifting =
+        device(NOW.minus(Duration.ofMinutes(10)), Duration.ofMinutes(15), departing);
+    assertThat(assessor.assess(drifting, Map.of(12L, neighbours), NOW).state())
+        .isEqualTo(HealthState.DRIFTING);
+    // The same departure of a quantity a device's own site sets (a household's power) is no drift.
+    DeviceSnapshot household =
+        new DeviceSnapshot(
+            "elec-7",
+            "Harbour",
+            START.minus(Duration.ofDays(30)),
+            NOW.minus(Duration.ofMinutes(10)),
+            Duration.ofMinutes(15),
+            null,
+            null,
+            null,
+            List.of(new DeviceSnapshot.Stream(12, 4, PlausibleRange.ANY, departing)));
+    assertThat(assessor.assess(household, Map.of(12L, neighbours), NOW).state())
+        .isEqualTo(HealthState.OK);
+  }
+
   private static DeviceSnapshot device(Instant lastSeen, Duration interval, List<Bucket> buckets) {
     return new DeviceSnapshot(
         "fridge-clinic-3",

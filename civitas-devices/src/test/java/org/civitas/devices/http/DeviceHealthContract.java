@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.IntToDoubleFunction;
 import org.awaitility.Awaitility;
 import org.civitas.devices.health.DeviceHealth;
+import org.civitas.devices.health.Finding;
 import org.civitas.devices.health.HealthMonitor;
 import org.civitas.devices.health.HealthPolicy;
 import org.civitas.devices.health.HealthReport;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.TestInstance;
  * <p>The city, at {@link #NOW}: in Harbour four air temperature sensors, three agreeing and one
  * drifting away from them; in Old Town a humidity sensor frozen at 42 %, an air temperature sensor
  * reading 85 degC for the last six hours, a noise sensor silent for ten hours, a sensor never
- * heard, and a revoked one.
+ * heard, and a revoked one; in Westpark a lone air temperature sensor drifting away from the
+ * city's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DeviceHealthContract {
@@ -149,6 +151,16 @@ abstract class DeviceHealthContract {
             30,
             0,
             h -> weather(h) + 0.1 + (h >= 10 ? 0.5 * (h - 10) : 0)));
+    // Alone of its kind in its district: judged against the city's air temperature sensors.
+    sent.addAll(
+        device(
+            "westpark-drift",
+            "Westpark",
+            temperature,
+            hourly,
+            30,
+            0,
+            h -> weather(h) - 0.2 + (h >= 12 ? 0.6 * (h - 12) : 0)));
     // 60 hours, the last 55 frozen at 42: longer than the 48 h window.
     sent.addAll(
         device("oldtown-stuck", "Old Town", humidity, hourly, 60, 0, h -> h < 5 ? 30 + h : 42));
@@ -272,6 +284,15 @@ abstract class DeviceHealthContract {
     // tolerance a few hours later.
     assertThat(drift.since())
         .isBetween(Instant.parse("2025-06-09T16:00:00Z"), Instant.parse("2025-06-09T23:00:00Z"));
+    DeviceHealth lone = health(report, "westpark-drift");
+    assertThat(lone.state()).as(lone.findings().toString()).isEqualTo(HealthState.DRIFTING);
+    // It began to depart at its 13th reading (2025-06-09T18:30).
+    assertThat(lone.since())
+        .isBetween(Instant.parse("2025-06-09T18:00:00Z"), Instant.parse("2025-06-10T02:00:00Z"));
+    // Beside the city's, the 85 degC sensor is out of range, not drifting as well.
+    assertThat(health(report, "oldtown-hot").findings())
+        .extracting(Finding::state)
+        .containsExactly(HealthState.OUT_OF_RANGE);
     for (String ok : List.of("harbour-1", "harbour-2", "harbour-3")) {
       assertThat(health(report, ok).state())
           .as(health(report, ok).toString())
@@ -287,11 +308,12 @@ abstract class DeviceHealthContract {
     // Dead first, then lying, then OK.
     assertThat(report.devices())
         .extracting(DeviceHealth::deviceId)
-        .startsWith(
-            "oldtown-never", "oldtown-quiet", "harbour-drift", "oldtown-hot", "oldtown-stuck");
+        .startsWith("oldtown-never", "oldtown-quiet")
+        .containsSubsequence("harbour-drift", "oldtown-hot", "oldtown-stuck")
+        .containsSubsequence("westpark-drift", "oldtown-hot");
     assertThat(report.counts())
         .containsEntry(HealthState.OK, 3)
-        .containsEntry(HealthState.DRIFTING, 1)
+        .containsEntry(HealthState.DRIFTING, 2)
         .containsEntry(HealthState.STUCK, 1)
         .containsEntry(HealthState.OUT_OF_RANGE, 1)
         .containsEntry(HealthState.SILENT, 1)
@@ -369,7 +391,7 @@ abstract class DeviceHealthContract {
         .containsPattern("civitas_devices\\{state=\"never-seen\",?\\} 1\\.0")
         .containsPattern("civitas_devices\\{state=\"stuck\",?\\} 1\\.0")
         .containsPattern("civitas_devices\\{state=\"out-of-range\",?\\} 1\\.0")
-        .containsPattern("civitas_devices\\{state=\"drifting\",?\\} 1\\.0")
+        .containsPattern("civitas_devices\\{state=\"drifting\",?\\} 2\\.0")
         .contains("civitas_devices_health_assessment_seconds_count");
   }
 

@@ -35,13 +35,19 @@ import org.slf4j.LoggerFactory;
  * buffering. Besides that, the senders hold one MQTT connection and one frame counter per device.
  *
  * <p>Logs a one-line summary every {@code summaryEvery} (readings sent per protocol, failures, the
- * simulated time, heap used). One run per runner; {@link #stop()} from any thread.
+ * simulated time, heap used). Runs follow one another on the same connections (a backfill, then the
+ * paced city from where it ended); {@link #stop()} from any thread ends the current run and every
+ * later one.
  */
 public final class SimulationRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulationRunner.class);
 
-  /** Unacknowledged sends at most, by default. */
-  public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+  /**
+   * Unacknowledged sends at most, by default: enough for a replay to fill the platform's group
+   * commits (more readings per commit), small enough to hold no more than a few hundred small
+   * requests. A paced run at a real-time speed has only a handful in flight anyway.
+   */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 256;
 
   private final Simulation simulation;
   private final ProvisionedCity city;
@@ -151,6 +157,11 @@ public final class SimulationRunner implements AutoCloseable {
   /** Ends the run soon: no reading is sent after this, those in flight are still awaited. */
   public void stop() {
     stopped = true;
+  }
+
+  /** Whether {@link #stop()} was called. */
+  public boolean stopped() {
+    return stopped;
   }
 
   private void send(Reading reading) {

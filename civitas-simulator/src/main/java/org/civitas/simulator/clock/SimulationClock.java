@@ -24,6 +24,15 @@ public sealed interface SimulationClock {
    * speed} simulated seconds per real second (1-3600; 60 = a simulated minute per second).
    */
   static Paced paced(Instant start, int speed, Clock real) {
+    return paced(start, speed, real, real.instant());
+  }
+
+  /**
+   * A paced clock whose simulated {@code start} was (or will be) due at the real instant {@code
+   * realStart}. With {@code realStart} equal to {@code start} and speed 1, simulated time is the
+   * real time: what a run from the past owes until now is due at once, then it runs in step.
+   */
+  static Paced paced(Instant start, int speed, Clock real, Instant realStart) {
     if (speed < 1 || speed > MAX_SPEED) {
       throw new InvalidInputException(
           "speed must be between 1 and "
@@ -32,7 +41,7 @@ public sealed interface SimulationClock {
               + speed,
           "speed");
     }
-    return new Paced(start, speed, real, real.instant());
+    return new Paced(start, speed, real, realStart);
   }
 
   /** A replay from {@code start}: every reading is due at once. */
