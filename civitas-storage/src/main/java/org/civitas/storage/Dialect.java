@@ -74,13 +74,11 @@ enum Dialect {
   static final java.time.Instant BUCKET_ORIGIN = java.time.Instant.parse("1900-01-01T00:00:00Z");
 
   /**
-   * Makes what the connection just committed durable before the commit is acknowledged. An H2
-   * commit alone is written by the background writer up to WRITE_DELAY later, and even with
-   * WRITE_DELAY=0 the write is skipped when another session is writing at that moment and is never
-   * fsynced. {@code CHECKPOINT SYNC} writes all committed changes under the store lock and fsyncs,
-   * whatever WRITE_DELAY is (so the URL can keep H2's background compaction running, see {@link
-   * Storage#h2Url}): one fsync per ingest batch or transaction, about 0.1 ms here. PostgreSQL
-   * flushes its WAL at commit itself.
+   * Makes what the connection just committed durable before the commit is acknowledged. H2 with
+   * WRITE_DELAY=0 writes a commit to the file, but skips the write when another session is writing
+   * at that moment (the change then waits for the next commit), and never fsyncs. {@code CHECKPOINT
+   * SYNC} writes under the store lock and fsyncs: one fsync per ingest batch or transaction, about
+   * 0.1 ms here. PostgreSQL flushes its WAL at commit itself.
    */
   void makeDurable(java.sql.Connection connection) throws java.sql.SQLException {
     if (this == EMBEDDED) {

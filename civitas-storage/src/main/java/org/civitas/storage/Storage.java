@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>Durability of an acknowledged commit (a completed ingest future, a returned transaction):
  *
  * <ul>
- *   <li>Embedded (H2): every commit is written to the database file and fsynced ({@code CHECKPOINT
- *       SYNC}, see {@link Dialect#makeDurable}) before it is acknowledged, so it survives the
- *       process being killed and, as far as the disk honours fsync, a power loss. The kill -9 case
- *       is tested.
+ *   <li>Embedded (H2): every commit is written to the database file and fsynced ({@code
+ *       WRITE_DELAY=0} plus {@code CHECKPOINT SYNC}, see {@link Dialect#makeDurable}) before it is
+ *       acknowledged, so it survives the process being killed and, as far as the disk honours
+ *       fsync, a power loss. The kill -9 case is tested.
  *   <li>PostgreSQL: with the server's defaults ({@code synchronous_commit=on}, {@code fsync=on})
  *       every commit is flushed to the write-ahead log on disk before it returns.
  * </ul>
@@ -42,12 +42,6 @@ public final class Storage {
 
   /** How long a request waits for a free connection, or for a down server, before it fails. */
   private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
-
-  /** H2's background writer period: keeps its auto-compaction running, see {@link #h2Url}. */
-  static final int H2_WRITE_DELAY_MILLIS = 500;
-
-  /** How long H2 keeps chunks without live data before reusing them, see {@link #h2Url}. */
-  static final int H2_RETENTION_TIME_MILLIS = 2_000;
 
   /**
    * The ingest path's limits; the defaults suit both engines.
@@ -231,24 +225,10 @@ public final class Storage {
 
   /**
    * H2 in file mode under {@code dataDir}. PostgreSQL mode and lower-case names make the one set of
-   * migrations and queries run on both engines; DB_CLOSE_ON_EXIT=FALSE leaves closing to {@link
-   * SensingStore#close()}, because H2's own shutdown hook would otherwise close the database while
-   * Civitas's hook is still committing the ingest queue; the lock timeout matches the connection
-   * timeout.
-   *
-   * <p>Why WRITE_DELAY and RETENTION_TIME are not H2's "write every commit now" values: every
-   * MVStore commit appends a new chunk (about 23 KB for one Observation) and the pages it replaces
-   * stay in older chunks until these are freed or rewritten. Only MVStore's background thread
-   * rewrites sparsely used chunks (auto-compaction), and WRITE_DELAY=0 stops that thread: with one
-   * commit per Observation the file then grew by ~23 KB per Observation without bound (466 MB for
-   * 20,000 single commits, 6 GB in an hour of the demo). WRITE_DELAY=500 (H2's default) keeps the
-   * thread; durability does not depend on it, because {@link Dialect#makeDurable} writes and fsyncs
-   * every commit with {@code CHECKPOINT SYNC} before it is acknowledged. RETENTION_TIME is how long
-   * chunks without live data are kept before their space is reused; H2's 45 s default covers disks
-   * that have not yet flushed older writes, which cannot happen here since every commit is fsynced,
-   * so 2 s suffices and bounds the space held at high commit rates (45 s of 1,000 commits per
-   * second would be ~1 GB). Not 0: the retained chunks also serve reads that are still traversing
-   * an older version of a map. See docs/PERFORMANCE.md, "Embedded database file size".
+   * migrations and queries run on both engines; WRITE_DELAY=0 writes each commit before it returns
+   * (see the class comment); DB_CLOSE_ON_EXIT=FALSE leaves closing to {@link SensingStore#close()},
+   * because H2's own shutdown hook would otherwise close the database while Civitas's hook is still
+   * committing the ingest queue; the lock timeout matches the connection timeout.
    */
   static String h2Url(Path dataDir) {
     try {
@@ -259,11 +239,7 @@ public final class Storage {
     return "jdbc:h2:file:"
         + dataDir.toAbsolutePath().resolve("civitas")
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-        + ";WRITE_DELAY="
-        + H2_WRITE_DELAY_MILLIS
-        + ";RETENTION_TIME="
-        + H2_RETENTION_TIME_MILLIS
-        + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT="
+        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT="
         + CONNECTION_TIMEOUT_MILLIS;
   }
 
