@@ -15,22 +15,19 @@ import org.civitas.city.District;
 import org.civitas.city.DistrictStore;
 import org.civitas.error.InvalidInputException;
 import org.civitas.sensing.model.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The JDBC {@link DistrictStore}, the same code on H2 and PostgreSQL, on the connection pool of the
  * sensing store it was made from (table of migration V7). Obtain it with {@link Storage#districts}.
  */
 final class JdbcDistrictStore implements DistrictStore {
-  private static final Logger log = LoggerFactory.getLogger(JdbcDistrictStore.class);
 
   private final DataSource dataSource;
-  private final Dialect dialect;
+  private final JdbcWork work;
 
   JdbcDistrictStore(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
-    this.dialect = dialect;
+    this.work = new JdbcWork(dataSource, dialect);
   }
 
   @Override
@@ -44,36 +41,27 @@ final class JdbcDistrictStore implements DistrictStore {
             "features[" + i + "].properties.name");
       }
     }
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (Statement delete = connection.createStatement();
-          PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO district (name, position, geometry, properties)"
-                      + " VALUES (?, ?, ?, ?)")) {
-        delete.executeUpdate("DELETE FROM district");
-        for (int i = 0; i < districts.size(); i++) {
-          District district = districts.get(i);
-          insert.setString(1, district.name());
-          insert.setInt(2, i);
-          insert.setString(3, district.geometry().text());
-          insert.setString(4, district.properties().text());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-      try {
-        dialect.makeDurable(connection);
-      } catch (SQLException e) {
-        log.error("syncing the committed districts to disk failed; they are committed", e);
-      }
-    } catch (SQLException e) {
-      throw SqlErrors.translate(e, "replacing the districts");
-    }
+    work.write(
+        "replacing the districts",
+        connection -> {
+          try (Statement delete = connection.createStatement();
+              PreparedStatement insert =
+                  connection.prepareStatement(
+                      "INSERT INTO district (name, position, geometry, properties)"
+                          + " VALUES (?, ?, ?, ?)")) {
+            delete.executeUpdate("DELETE FROM district");
+            for (int i = 0; i < districts.size(); i++) {
+              District district = districts.get(i);
+              insert.setString(1, district.name());
+              insert.setInt(2, i);
+              insert.setString(3, district.geometry().text());
+              insert.setString(4, district.properties().text());
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          return null;
+        });
   }
 
   @Override
