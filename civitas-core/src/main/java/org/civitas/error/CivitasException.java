@@ -7,7 +7,12 @@ import java.util.Optional;
  * on; the HTTP layer turns it into an RFC 9457 problem document in one place.
  */
 public abstract sealed class CivitasException extends RuntimeException
-    permits NotFoundException, InvalidInputException, ConflictException, UnavailableException {
+    permits NotFoundException,
+        InvalidInputException,
+        ConflictException,
+        UnavailableException,
+        UnauthorizedException,
+        ForbiddenException {
 
   private final String field;
 

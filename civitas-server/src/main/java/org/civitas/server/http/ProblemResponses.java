@@ -9,8 +9,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.civitas.error.CivitasException;
 import org.civitas.error.ConflictException;
+import org.civitas.error.ForbiddenException;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
+import org.civitas.error.UnauthorizedException;
 import org.civitas.error.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,10 @@ public final class ProblemResponses {
     Problem problem = toProblem(exception, ctx);
     if (exception instanceof UnavailableException unavailable) {
       ctx.header("Retry-After", retryAfter(unavailable));
+    }
+    if (exception instanceof UnauthorizedException) {
+      // RFC 9110 section 11.6.1: a 401 names the scheme that would be accepted.
+      ctx.header("WWW-Authenticate", "Bearer realm=\"civitas\"");
     }
     write(ctx, problem);
   }
@@ -121,6 +127,9 @@ public final class ProblemResponses {
       case ConflictException e -> Problem.of(409, e.code(), "Conflict", e.getMessage(), field);
       case UnavailableException e ->
           Problem.of(503, e.code(), "Service unavailable", e.getMessage(), field);
+      case UnauthorizedException e ->
+          Problem.of(401, e.code(), "Unauthorized", e.getMessage(), field);
+      case ForbiddenException e -> Problem.of(403, e.code(), "Forbidden", e.getMessage(), field);
     };
   }
 
@@ -142,6 +151,8 @@ public final class ProblemResponses {
   private static String codeForStatus(int status) {
     return switch (status) {
       case 400 -> "invalid";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
       case 404 -> "not-found";
       case 405 -> "method-not-allowed";
       case 409 -> "conflict";

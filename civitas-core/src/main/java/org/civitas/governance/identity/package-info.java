@@ -1,0 +1,2 @@
+/** Who is asking: operators, systems and citizens, and the roles they hold. */
+package org.civitas.governance.identity;
