@@ -52,6 +52,15 @@ final class SimulateCommand implements Callable<Integer> {
               + " LoRaWAN uplinks are refused and counted as failures).")
   String lorawanSecret;
 
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "An API key of the target to provision with (default: env CIVITAS_API_KEY); it needs"
+              + " the operator role of every department the city's devices belong to, e.g. one"
+              + " issued by an administrator at POST /api/v1/governance/api-keys.")
+  String apiKey;
+
   @Mixin SimulatorOptions simulator;
   @Spec CommandSpec spec;
 
@@ -70,9 +79,10 @@ final class SimulateCommand implements Callable<Integer> {
     URI broker = mqtt != null ? mqtt : URI.create("tcp://" + targetUrl.getHost() + ":1883");
     String secret =
         lorawanSecret != null ? lorawanSecret : env.get("CIVITAS_LORAWAN_WEBHOOK_SECRET");
+    String key = apiKey != null ? apiKey : env.get("CIVITAS_API_KEY");
     CityDriver driver =
         CityDriver.provision(
-            simulator, new Target(targetUrl, broker, secret), Duration.ZERO, DEFAULT_SPEED);
+            simulator, new Target(targetUrl, broker, secret, key), Duration.ZERO, DEFAULT_SPEED);
     PrintWriter out = spec.commandLine().getOut();
     driver.printCounts(out);
     AtomicBoolean closed = new AtomicBoolean();

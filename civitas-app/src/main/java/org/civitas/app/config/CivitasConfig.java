@@ -19,7 +19,9 @@ public record CivitasConfig(
     DevicesConfig devices,
     LorawanConfig lorawan,
     ConsoleConfig console,
-    AlertsConfig alerts) {
+    AlertsConfig alerts,
+    AuthConfig auth,
+    GovernanceConfig governance) {
 
   /** Every key Civitas reads, in the order they are documented. */
   public static final List<Setting> SETTINGS =
@@ -32,7 +34,9 @@ public record CivitasConfig(
               DevicesConfig.SETTINGS,
               LorawanConfig.SETTINGS,
               ConsoleConfig.SETTINGS,
-              AlertsConfig.SETTINGS)
+              AlertsConfig.SETTINGS,
+              AuthConfig.SETTINGS,
+              GovernanceConfig.SETTINGS)
           .flatMap(List::stream)
           .toList();
 
@@ -47,7 +51,9 @@ public record CivitasConfig(
             DevicesConfig.read(settings),
             LorawanConfig.read(settings),
             ConsoleConfig.read(settings),
-            AlertsConfig.read(settings));
+            AlertsConfig.read(settings),
+            AuthConfig.read(settings),
+            GovernanceConfig.read(settings));
     if (config.storage().kind() == StorageKind.EMBEDDED) {
       checkUsableDataDirectory(config.data().dir(), settings);
     }

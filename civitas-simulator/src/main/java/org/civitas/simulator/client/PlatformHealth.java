@@ -14,7 +14,7 @@ public final class PlatformHealth {
   private final PlatformHttp http;
 
   public PlatformHealth(HttpClient client, Target target) {
-    this.http = new PlatformHttp(client, target.http());
+    this.http = new PlatformHttp(client, target);
   }
 
   /**

@@ -21,10 +21,12 @@ final class PlatformHttp {
 
   private final HttpClient client;
   private final URI base;
+  private final String apiKey;
 
-  PlatformHttp(HttpClient client, URI base) {
+  PlatformHttp(HttpClient client, Target target) {
     this.client = client;
-    this.base = base;
+    this.base = target.http();
+    this.apiKey = target.apiKey();
   }
 
   record Answer(int status, JsonNode body, String location) {}
@@ -48,10 +50,15 @@ final class PlatformHttp {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json");
+    if (apiKey != null) {
+      builder.header("Authorization", "Bearer " + apiKey);
+    }
+    return builder;
   }
 
   private static HttpRequest.BodyPublisher publisher(JsonNode body) {

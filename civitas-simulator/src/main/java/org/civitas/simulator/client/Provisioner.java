@@ -50,7 +50,7 @@ public final class Provisioner {
 
   public Provisioner(Simulation simulation, Target target, HttpClient client) {
     this.simulation = simulation;
-    this.http = new PlatformHttp(client, target.http());
+    this.http = new PlatformHttp(client, target);
   }
 
   /**

@@ -11,8 +11,12 @@ import java.util.Objects;
  *     fail, counted as failures)
  * @param lorawanSecret the LoRaWAN webhook secret it was configured with; null when unknown
  *     (LoRaWAN uplinks are then refused, counted as failures)
+ * @param apiKey the API key the simulator provisions with ({@code Authorization: Bearer}): every
+ *     write to a Civitas needs a principal, and the city's devices, rules and register entries are
+ *     written by an operator of each department; null when the target accepts anonymous writes (a
+ *     server without the governance gate, in tests of the simulator alone)
  */
-public record Target(URI http, URI mqtt, String lorawanSecret) {
+public record Target(URI http, URI mqtt, String lorawanSecret, String apiKey) {
   public Target {
     Objects.requireNonNull(http, "http");
     String base = http.toString();
@@ -22,5 +26,16 @@ public record Target(URI http, URI mqtt, String lorawanSecret) {
     if (mqtt != null && (mqtt.getHost() == null || mqtt.getPort() < 0)) {
       throw new IllegalArgumentException("an MQTT address is tcp://host:port, was " + mqtt);
     }
+  }
+
+  /** A target without an API key. */
+  public Target(URI http, URI mqtt, String lorawanSecret) {
+    this(http, mqtt, lorawanSecret, null);
+  }
+
+  /** Never the key or the secret. */
+  @Override
+  public String toString() {
+    return "Target[http=" + http + ", mqtt=" + mqtt + "]";
   }
 }
