@@ -24,6 +24,7 @@ import org.civitas.devices.store.Registration;
 import org.civitas.error.ConflictException;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
+import org.civitas.governance.identity.Department;
 import org.civitas.sensing.model.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ final class JdbcDeviceStore implements DeviceStore {
 
   private static final String COLUMNS =
       "id, thing_id, name, profile, district, dev_eui, expected_interval_seconds, state,"
-          + " created_at, revoked_at";
+          + " created_at, revoked_at, department";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -124,7 +125,7 @@ final class JdbcDeviceStore implements DeviceStore {
               connection.prepareStatement(
                   "INSERT INTO device ("
                       + COLUMNS
-                      + ", credential_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + ", credential_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Registration registration : registrations) {
               Device device = registration.device();
               insert.setString(1, device.id());
@@ -133,7 +134,8 @@ final class JdbcDeviceStore implements DeviceStore {
               insert.setString(8, device.state().name());
               ValueCodec.bindInstant(insert, 9, device.createdAt());
               ValueCodec.bindInstant(insert, 10, null);
-              insert.setString(11, registration.credentialHash());
+              insert.setString(11, departmentName(device));
+              insert.setString(12, registration.credentialHash());
               // One statement per device: a batch would name no row when one breaks a rule.
               insert.executeUpdate();
               insertFields(connection, device);
@@ -141,6 +143,17 @@ final class JdbcDeviceStore implements DeviceStore {
           }
           return null;
         });
+  }
+
+  private static String departmentName(Device device) {
+    return device.department() == null ? null : device.department().wireName();
+  }
+
+  private static Department department(String wireName) {
+    return wireName == null
+        ? null
+        : Department.fromWire(wireName)
+            .orElseThrow(() -> new IllegalStateException("unknown department " + wireName));
   }
 
   /** Binds name, profile, district, DevEUI and expected interval from {@code index} on. */
@@ -234,6 +247,15 @@ final class JdbcDeviceStore implements DeviceStore {
       sql.append(" AND district = ?");
       parameters.add(query.district());
     }
+    if (query.departments() != null) {
+      // A department's operators see its devices and those of no department.
+      sql.append(" AND (department IS NULL");
+      for (Department department : query.departments()) {
+        sql.append(" OR department = ?");
+        parameters.add(department.wireName());
+      }
+      sql.append(")");
+    }
     sql.append(" ORDER BY id LIMIT ? OFFSET ?");
     parameters.add(query.top());
     parameters.add(query.skip());
@@ -284,6 +306,7 @@ final class JdbcDeviceStore implements DeviceStore {
       String name,
       String profile,
       String district,
+      Department department,
       String devEui,
       Duration expectedInterval,
       DeviceState state,
@@ -299,6 +322,7 @@ final class JdbcDeviceStore implements DeviceStore {
           result.getString(3),
           result.getString(4),
           result.getString(5),
+          JdbcDeviceStore.department(result.getString(11)),
           result.getString(6),
           expected,
           DeviceState.valueOf(result.getString(8)),
@@ -313,6 +337,7 @@ final class JdbcDeviceStore implements DeviceStore {
           name,
           profile,
           district,
+          department,
           devEui,
           fields,
           expectedInterval,
@@ -330,9 +355,10 @@ final class JdbcDeviceStore implements DeviceStore {
           try (PreparedStatement update =
               connection.prepareStatement(
                   "UPDATE device SET name = ?, profile = ?, district = ?, dev_eui = ?,"
-                      + " expected_interval_seconds = ? WHERE id = ?")) {
+                      + " expected_interval_seconds = ?, department = ? WHERE id = ?")) {
             bindChangeable(update, 1, device);
-            update.setString(6, device.id());
+            update.setString(6, departmentName(device));
+            update.setString(7, device.id());
             if (update.executeUpdate() == 0) {
               throw new NotFoundException("no device with id " + device.id(), "id");
             }

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.civitas.devices.store.Device;
 import org.civitas.devices.store.DeviceActivity;
@@ -21,6 +22,7 @@ import org.civitas.error.CivitasException;
 import org.civitas.error.ConflictException;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
+import org.civitas.governance.identity.Department;
 import org.civitas.sensing.model.EntityType;
 import org.civitas.sensing.model.Json;
 import org.civitas.sensing.store.SensingStore;
@@ -235,6 +237,52 @@ public abstract class DeviceStoreContract {
     assertThat(devices.list(new DeviceQuery(null, district, 1, 1)))
         .extracting(Device::id)
         .containsExactly(ids.get(1));
+  }
+
+  @Test
+  void a_device_keeps_its_department_and_a_departments_listing_shows_its_own_and_the_unowned() {
+    SensingFixtures.Graph graph = SensingFixtures.graph(sensing, unique("dept"));
+    String district = unique("district");
+    String waste = "bin-" + district;
+    String transport = "loop-" + district;
+    String unowned = "old-" + district;
+    devices.create(
+        new Registration(
+            Device.active(
+                    waste, graph.thing(), waste, null, district, null, Map.of(), null, CREATED)
+                .withDepartment(Department.WASTE),
+            hash()));
+    devices.create(
+        new Registration(
+            Device.active(
+                    transport,
+                    graph.thing(),
+                    transport,
+                    null,
+                    district,
+                    null,
+                    Map.of(),
+                    null,
+                    CREATED)
+                .withDepartment(Department.TRANSPORT),
+            hash()));
+    devices.create(
+        new Registration(
+            Device.active(
+                unowned, graph.thing(), unowned, null, district, null, Map.of(), null, CREATED),
+            hash()));
+
+    assertThat(devices.find(waste).orElseThrow().department()).isEqualTo(Department.WASTE);
+    assertThat(devices.list(new DeviceQuery(null, district, Set.of(Department.WASTE), 0, 10)))
+        .extracting(Device::id)
+        .containsExactly(waste, unowned);
+    assertThat(devices.list(new DeviceQuery(null, district, Set.of(), 0, 10)))
+        .extracting(Device::id)
+        .containsExactly(unowned);
+    assertThat(devices.list(new DeviceQuery(null, district, null, 0, 10))).hasSize(3);
+
+    devices.update(devices.find(unowned).orElseThrow().withDepartment(Department.HEALTH));
+    assertThat(devices.find(unowned).orElseThrow().department()).isEqualTo(Department.HEALTH);
   }
 
   @Test

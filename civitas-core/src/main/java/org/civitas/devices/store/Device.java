@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.civitas.error.InvalidInputException;
+import org.civitas.governance.identity.Department;
 
 /**
  * A registered device: a physical sensor (a bin's fill sensor, a weather station) that sends
@@ -21,6 +22,8 @@ import org.civitas.error.InvalidInputException;
  * @param profile the name of its {@link DeviceProfile} (which codec reads its payloads), or null
  *     for the compact JSON format
  * @param district the city district it stands in, or null
+ * @param department the city department that runs it, whose operators see and change it, or null
+ *     for a device of no department (any signed-in operator's)
  * @param devEui its LoRaWAN DevEUI, 16 hexadecimal digits kept upper-case, or null for a device
  *     that is not on LoRaWAN; unique among devices
  * @param fields from the name of a payload field to the id of the Datastream it feeds (each a
@@ -37,6 +40,7 @@ public record Device(
     String name,
     String profile,
     String district,
+    Department department,
     String devEui,
     Map<String, Long> fields,
     Duration expectedInterval,
@@ -115,12 +119,30 @@ public record Device(
         name,
         profile,
         district,
+        null,
         devEui,
         fields,
         expectedInterval,
         DeviceState.ACTIVE,
         createdAt,
         null);
+  }
+
+  /** This device, run by {@code department} (null for none). */
+  public Device withDepartment(Department department) {
+    return new Device(
+        id,
+        thingId,
+        name,
+        profile,
+        district,
+        department,
+        devEui,
+        fields,
+        expectedInterval,
+        state,
+        createdAt,
+        revokedAt);
   }
 
   /** Whether it may send now. */
@@ -136,6 +158,7 @@ public record Device(
         name,
         profile,
         district,
+        department,
         devEui,
         fields,
         expectedInterval,

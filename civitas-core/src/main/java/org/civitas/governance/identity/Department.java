@@ -21,6 +21,11 @@ public enum Department {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Every wire name, comma-separated, for messages that say what is accepted. */
+  public static String wireNames() {
+    return String.join(", ", Arrays.stream(values()).map(Department::wireName).toList());
+  }
+
   /** The department of that wire name, if there is one. */
   public static Optional<Department> fromWire(String name) {
     return Arrays.stream(values()).filter(d -> d.wireName().equals(name)).findFirst();

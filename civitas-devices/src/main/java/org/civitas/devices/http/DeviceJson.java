@@ -11,6 +11,7 @@ import org.civitas.devices.store.Device;
 import org.civitas.devices.store.DeviceActivity;
 import org.civitas.devices.store.DeviceProfile;
 import org.civitas.error.InvalidInputException;
+import org.civitas.governance.identity.Department;
 import org.civitas.sensing.model.Json;
 import org.civitas.server.http.JsonCodec;
 
@@ -46,6 +47,20 @@ final class DeviceJson {
           name + " must be a string, found " + JsonCodec.describe(node), name);
     }
     return node.textValue();
+  }
+
+  /** The {@code department} member: null when absent or null, else one of the departments. */
+  static Department department(ObjectNode body) {
+    String name = text(body, "department");
+    if (name == null) {
+      return null;
+    }
+    return Department.fromWire(name)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "department is one of " + Department.wireNames() + ", found \"" + name + "\"",
+                    "department"));
   }
 
   static long positiveLong(ObjectNode body, String name) {
@@ -109,6 +124,7 @@ final class DeviceJson {
     json.put("name", device.name());
     json.put("profile", device.profile());
     json.put("district", device.district());
+    json.put("department", device.department() == null ? null : device.department().wireName());
     json.put("devEui", device.devEui());
     ObjectNode fields = json.putObject("fields");
     device.fields().forEach(fields::put);

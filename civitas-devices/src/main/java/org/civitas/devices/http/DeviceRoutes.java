@@ -26,6 +26,9 @@ import org.civitas.devices.store.DeviceQuery;
 import org.civitas.devices.store.DeviceState;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
+import org.civitas.governance.identity.Principal;
+import org.civitas.server.access.Callers;
+import org.civitas.server.access.DepartmentScope;
 import org.civitas.server.http.JsonCodec;
 import org.civitas.server.http.Problem;
 import org.civitas.server.http.ProblemResponses;
@@ -52,9 +55,17 @@ public final class DeviceRoutes {
 
   private static final Set<String> NEW_DEVICE =
       Set.of(
-          "id", "thingId", "name", "profile", "district", "devEui", "fields", "expectedInterval");
+          "id",
+          "thingId",
+          "name",
+          "profile",
+          "district",
+          "department",
+          "devEui",
+          "fields",
+          "expectedInterval");
   private static final Set<String> CHANGES =
-      Set.of("name", "profile", "district", "devEui", "fields", "expectedInterval");
+      Set.of("name", "profile", "district", "department", "devEui", "fields", "expectedInterval");
 
   private final DeviceRegistry registry;
   private final DeviceIngest ingest;
@@ -98,6 +109,11 @@ public final class DeviceRoutes {
             DeviceJson.text(body, "devEui"),
             DeviceJson.fields(body),
             DeviceJson.duration(body, "expectedInterval"));
+    String district = request.district();
+    request =
+        request.withDepartment(
+            DepartmentScope.forNew(
+                Callers.of(ctx), DeviceJson.department(body), district, "this device"));
     Provisioned provisioned = registry.provision(request);
     ctx.header("Location", DEVICES + "/" + provisioned.device().id());
     respond(ctx, 201, withSecret(provisioned));
@@ -116,7 +132,14 @@ public final class DeviceRoutes {
           "a device import is text/csv, found " + (type.isEmpty() ? "no content type" : type),
           "Content-Type");
     }
-    switch (registry.importCsv(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8))) {
+    Principal caller = Callers.of(ctx);
+    String csv = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
+    switch (registry.importCsv(
+        csv,
+        request ->
+            request.withDepartment(
+                DepartmentScope.forNew(
+                    caller, request.department(), request.district(), "this device")))) {
       case CsvImport.Imported imported -> {
         ObjectNode answer = JsonCodec.newObject();
         answer.put("count", imported.devices().size());
@@ -162,10 +185,19 @@ public final class DeviceRoutes {
     String district = ctx.queryParam("district");
     int top = intParam(ctx, "top", DEFAULT_TOP, 1, MAX_TOP);
     int skip = intParam(ctx, "skip", 0, 0, Integer.MAX_VALUE);
-    List<Device> page = registry.list(new DeviceQuery(state, district, skip, top + 1));
+    Principal caller = Callers.of(ctx);
+    List<Device> page =
+        registry.list(
+            new DeviceQuery(
+                state, district, DepartmentScope.visibleDepartments(caller), skip, top + 1));
     ObjectNode answer = JsonCodec.newObject();
     ArrayNode value = answer.putArray("value");
-    page.stream().limit(top).forEach(device -> value.add(DeviceJson.device(device)));
+    // A district-scoped operator's department shows its devices of other districts too; those
+    // are left out here (the page may then be shorter than top).
+    page.stream()
+        .limit(top)
+        .filter(d -> DepartmentScope.mayRead(caller, d.department(), d.district()))
+        .forEach(device -> value.add(DeviceJson.device(device)));
     if (page.size() > top) {
       StringBuilder next = new StringBuilder(DEVICES + "?top=" + top + "&skip=" + (skip + top));
       if (state != null) {
@@ -199,6 +231,8 @@ public final class DeviceRoutes {
 
   private void get(Context ctx) {
     Device device = existing(ctx.pathParam("id"));
+    DepartmentScope.requireRead(
+        Callers.of(ctx), device.department(), device.district(), "device " + device.id());
     ObjectNode json = DeviceJson.device(device);
     registry
         .activity(device.id())
@@ -215,7 +249,7 @@ public final class DeviceRoutes {
   }
 
   private void patch(Context ctx) {
-    Device current = existing(ctx.pathParam("id"));
+    Device current = changeable(ctx);
     ObjectNode body = JsonCodec.readObject(ctx.bodyAsBytes());
     DeviceJson.onlyMembers(body, CHANGES);
     Device changed =
@@ -225,6 +259,7 @@ public final class DeviceRoutes {
             body.has("name") ? DeviceJson.text(body, "name") : current.name(),
             body.has("profile") ? DeviceJson.text(body, "profile") : current.profile(),
             body.has("district") ? DeviceJson.text(body, "district") : current.district(),
+            body.has("department") ? DeviceJson.department(body) : current.department(),
             body.has("devEui") ? DeviceJson.text(body, "devEui") : current.devEui(),
             body.has("fields") ? DeviceJson.fields(body) : current.fields(),
             body.has("expectedInterval")
@@ -233,15 +268,27 @@ public final class DeviceRoutes {
             current.state(),
             current.createdAt(),
             current.revokedAt());
+    // Handing a device to another department (or moving it out of the operator's district)
+    // needs the right to change it there too.
+    DepartmentScope.requireChange(
+        Callers.of(ctx), changed.department(), changed.district(), "device " + changed.id());
     respond(ctx, 200, DeviceJson.device(registry.update(changed)));
   }
 
+  /** The device of the path, which the caller's department must run. */
+  private Device changeable(Context ctx) {
+    Device device = existing(ctx.pathParam("id"));
+    DepartmentScope.requireChange(
+        Callers.of(ctx), device.department(), device.district(), "device " + device.id());
+    return device;
+  }
+
   private void rotate(Context ctx) {
-    respond(ctx, 200, withSecret(registry.rotate(ctx.pathParam("id"))));
+    respond(ctx, 200, withSecret(registry.rotate(changeable(ctx).id())));
   }
 
   private void revoke(Context ctx) {
-    respond(ctx, 200, DeviceJson.device(registry.revoke(ctx.pathParam("id"))));
+    respond(ctx, 200, DeviceJson.device(registry.revoke(changeable(ctx).id())));
   }
 
   // ------------------------------------------------------------------------------ profiles

@@ -23,7 +23,8 @@ final class DeviceCsv {
           "district",
           "dev_eui",
           "expected_interval_seconds",
-          "fields");
+          "fields",
+          "department");
 
   private static final Set<String> REQUIRED = Set.of("id", "name", "thing_id");
 

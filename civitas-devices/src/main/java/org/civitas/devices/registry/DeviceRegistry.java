@@ -10,15 +10,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.civitas.devices.store.Device;
 import org.civitas.devices.store.DeviceActivity;
 import org.civitas.devices.store.DeviceProfile;
 import org.civitas.devices.store.DeviceQuery;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.devices.store.Registration;
+import org.civitas.error.CivitasException;
 import org.civitas.error.ConflictException;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
+import org.civitas.governance.identity.Department;
 import org.civitas.sensing.model.EntityType;
 import org.civitas.sensing.model.Navigation;
 import org.civitas.server.sensing.SensingApi;
@@ -105,12 +108,21 @@ public final class DeviceRegistry {
 
   /**
    * Registers every device of a CSV file, or none. The header names the columns {@code
-   * id,name,thing_id,profile,district,dev_eui,expected_interval_seconds,fields} (the first three
-   * required), {@code fields} as {@code name=datastreamId;name2=id2}. The whole file is checked
-   * first; when any row is bad, every problem found is answered with its line and column and
-   * nothing is created.
+   * id,name,thing_id,profile,district,dev_eui,expected_interval_seconds,fields,department} (the
+   * first three required), {@code fields} as {@code name=datastreamId;name2=id2}. The whole file is
+   * checked first; when any row is bad, every problem found is answered with its line and column
+   * and nothing is created.
    */
   public CsvImport importCsv(String csv) {
+    return importCsv(csv, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #importCsv(String)}, each row's request first passed through {@code admit} (which
+   * settles its department for the importing operator); what {@code admit} refuses with a {@link
+   * CivitasException} is a problem of that row, in the column its field names.
+   */
+  public CsvImport importCsv(String csv, UnaryOperator<NewDevice> admit) {
     DeviceCsv.Parsed parsed = DeviceCsv.parse(csv);
     List<CsvProblem> problems = new ArrayList<>(parsed.problems());
     List<Device> accepted = new ArrayList<>();
@@ -121,6 +133,12 @@ public final class DeviceRegistry {
       NewDevice request = fromRow(row, rowProblems);
       if (request == null) {
         problems.addAll(rowProblems);
+        continue;
+      }
+      try {
+        request = admit.apply(request);
+      } catch (CivitasException e) {
+        problems.add(new CsvProblem(row.line(), column(e.field().orElse(null)), e.getMessage()));
         continue;
       }
       Checked checked = check(request);
@@ -188,6 +206,22 @@ public final class DeviceRegistry {
                     + "\""));
       }
     }
+    Department department = null;
+    String departmentName = row.cell("department");
+    if (departmentName != null) {
+      department = Department.fromWire(departmentName).orElse(null);
+      if (department == null) {
+        problems.add(
+            new CsvProblem(
+                line,
+                "department",
+                "department is one of "
+                    + Department.wireNames()
+                    + ", found \""
+                    + departmentName
+                    + "\""));
+      }
+    }
     Map<String, Long> fields = new LinkedHashMap<>();
     String mapping = row.cell("fields");
     if (mapping != null) {
@@ -222,7 +256,8 @@ public final class DeviceRegistry {
         row.cell("district"),
         row.cell("dev_eui"),
         fields,
-        interval);
+        interval,
+        department);
   }
 
   /** The CSV column of a field as the model names it. */
@@ -258,15 +293,16 @@ public final class DeviceRegistry {
     try {
       device =
           Device.active(
-              request.id(),
-              request.thingId(),
-              request.name(),
-              request.profile(),
-              request.district(),
-              request.devEui(),
-              request.fields(),
-              request.expectedInterval(),
-              clock.instant());
+                  request.id(),
+                  request.thingId(),
+                  request.name(),
+                  request.profile(),
+                  request.district(),
+                  request.devEui(),
+                  request.fields(),
+                  request.expectedInterval(),
+                  clock.instant())
+              .withDepartment(request.department());
     } catch (InvalidInputException e) {
       return new Checked(null, List.of(new Issue(e.field().orElse(null), e.getMessage(), false)));
     }

@@ -2,6 +2,7 @@ package org.civitas.devices.registry;
 
 import java.time.Duration;
 import java.util.Map;
+import org.civitas.governance.identity.Department;
 
 /**
  * A device to provision, as an operator describes it (a JSON body or a CSV row). {@link
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param devEui its LoRaWAN DevEUI, or null
  * @param fields payload field name to Datastream id
  * @param expectedInterval how often it should report, or null
+ * @param department the department that runs it, or null for none
  */
 public record NewDevice(
     String id,
@@ -25,8 +27,28 @@ public record NewDevice(
     String district,
     String devEui,
     Map<String, Long> fields,
-    Duration expectedInterval) {
+    Duration expectedInterval,
+    Department department) {
   public NewDevice {
     fields = fields == null ? Map.of() : fields;
+  }
+
+  /** A device of no department. */
+  public NewDevice(
+      String id,
+      long thingId,
+      String name,
+      String profile,
+      String district,
+      String devEui,
+      Map<String, Long> fields,
+      Duration expectedInterval) {
+    this(id, thingId, name, profile, district, devEui, fields, expectedInterval, null);
+  }
+
+  /** This request, for a device of {@code department}. */
+  public NewDevice withDepartment(Department department) {
+    return new NewDevice(
+        id, thingId, name, profile, district, devEui, fields, expectedInterval, department);
   }
 }

@@ -9,14 +9,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.civitas.devices.http.Http.Answer;
 import org.civitas.devices.ingest.DeviceIngest;
 import org.civitas.devices.registry.DeviceRegistry;
 import org.civitas.devices.store.DeviceStore;
+import org.civitas.governance.identity.Department;
+import org.civitas.governance.identity.Principal;
+import org.civitas.governance.identity.Role;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
+import org.civitas.server.access.Callers;
 import org.civitas.storage.Storage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +43,12 @@ abstract class DeviceApiContract {
   private DeviceIngest ingest;
   private Http http;
 
+  /**
+   * Who the requests of a test come from, as the governance gate of a node would set it (the gate
+   * is another module's); null for none.
+   */
+  private volatile Principal actingAs;
+
   abstract SensingStore openStore();
 
   void cleanUp() {}
@@ -54,6 +65,15 @@ abstract class DeviceApiContract {
     Clock clock = Clock.systemUTC();
     DeviceRegistry registry = new DeviceRegistry(devices, server.sensing(), clock);
     ingest = DeviceIngest.start(registry, devices, server.sensing(), Duration.ofMillis(200));
+    server.withRoutes(
+        routes ->
+            routes.before(
+                ctx -> {
+                  Principal principal = actingAs;
+                  if (principal != null) {
+                    Callers.set(ctx, principal);
+                  }
+                }));
     server.withRoutes(routes -> DeviceRoutes.register(routes, registry, ingest, clock));
     http = new Http(server.start());
   }
@@ -130,7 +150,72 @@ abstract class DeviceApiContract {
     }
   }
 
+  private static Principal operator(Department department) {
+    return new Principal(
+        department.wireName() + "-operator",
+        Principal.Kind.ACCOUNT,
+        Set.of(new Role.Operator(department)));
+  }
+
   // -------------------------------------------------------------------------------- tests
+
+  @Test
+  void a_department_sees_and_changes_only_its_own_devices() {
+    List<Long> thing = thing("fill", "temperature");
+    String id = unique();
+    try {
+      actingAs = operator(Department.WASTE);
+      JsonNode device = provision(id, thing);
+      assertThat(device.get("department").asText())
+          .as("an operator of one department provisions for it")
+          .isEqualTo("waste");
+      assertThat(http.get("/api/v1/devices/" + id).status()).isEqualTo(200);
+
+      actingAs = operator(Department.TRANSPORT);
+      assertProblem(http.get("/api/v1/devices/" + id), 403, "department");
+      assertProblem(
+          http.patch("/api/v1/devices/" + id, "{\"name\": \"mine now\"}"), 403, "department");
+      assertProblem(http.post("/api/v1/devices/" + id + "/revoke", "{}"), 403, "department");
+      assertProblem(http.post("/api/v1/devices/" + id + "/credentials", "{}"), 403, "department");
+      assertThat(http.get("/api/v1/devices?top=1000").json().get("value"))
+          .extracting(d -> d.get("id").asText())
+          .doesNotContain(id);
+
+      actingAs = operator(Department.WASTE);
+      assertProblem(
+          http.patch("/api/v1/devices/" + id, "{\"department\": \"transport\"}"),
+          403,
+          "department");
+      assertThat(http.get("/api/v1/devices?top=1000").json().get("value"))
+          .extracting(d -> d.get("id").asText())
+          .contains(id);
+
+      actingAs = new Principal("root", Principal.Kind.ACCOUNT, Set.of(new Role.Administrator()));
+      Answer handedOver = http.patch("/api/v1/devices/" + id, "{\"department\": \"transport\"}");
+      assertThat(handedOver.status()).as(handedOver.body()).isEqualTo(200);
+      assertThat(handedOver.json().get("department").asText()).isEqualTo("transport");
+    } finally {
+      actingAs = null;
+    }
+  }
+
+  @Test
+  void an_operator_cannot_provision_a_device_for_another_department() {
+    List<Long> thing = thing("fill", "temperature");
+    try {
+      actingAs = operator(Department.WASTE);
+      Answer answer =
+          http.post(
+              "/api/v1/devices",
+              """
+              {"id": "%s", "thingId": %d, "name": "not mine", "department": "health",
+               "fields": {"fill": %d}}"""
+                  .formatted(unique(), thing.get(0), thing.get(1)));
+      assertProblem(answer, 403, "department");
+    } finally {
+      actingAs = null;
+    }
+  }
 
   @Test
   void a_provisioned_device_uplinks_with_its_bearer_token_and_its_observations_are_readable() {

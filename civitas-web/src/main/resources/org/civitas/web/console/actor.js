@@ -1,63 +1,95 @@
-// Who acts on alarms and rules. Until Civitas knows its users (the governance issue), the
-// operator's name is asked once, remembered in this browser, and sent as the `actor` or `author`
-// of every change. It is a label, not an identity: nothing checks it.
+// Who acts on alarms, rules and everything else: the signed-in operator. The console signs in at
+// POST /api/v1/auth/sign-in, which sets an HttpOnly, SameSite=Strict session cookie; every later
+// request of this page (fetch and the live feed's EventSource) carries it, so no token is ever
+// held by script. Actions are recorded under the account's name by the server itself.
 import { t } from './i18n.js';
 
-const STORED = 'civitas.actor';
-const MAX_LENGTH = 200;
+let me = null;
 
+/** The signed-in account's name, or '' before sign-in. */
 export function actor() {
-  return (localStorage.getItem(STORED) || '').trim();
+  return me && me.kind !== 'anonymous' ? me.id : '';
+}
+
+/** The signed-in principal as /api/v1/auth/me describes it, or null before sign-in. */
+export function principal() {
+  return me;
 }
 
 export function initActor() {
-  document.getElementById('actor-change').addEventListener('click', () => askActor());
-  document.getElementById('actor-cancel').addEventListener('click', () => {
-    document.getElementById('actor-dialog').close('');
+  document.getElementById('actor-change').addEventListener('click', async () => {
+    await fetch('/api/v1/auth/sign-out', { method: 'POST', headers: { Accept: 'application/json' } });
+    me = null;
+    location.reload();
   });
   showActor();
 }
 
-/** The remembered name, or the one the operator gives now; null when they cancel. */
-export async function ensureActor() {
-  return actor() || askActor();
+async function whoAmI() {
+  const answer = await fetch('/api/v1/auth/me', { headers: { Accept: 'application/json' } });
+  if (!answer.ok) return { kind: 'anonymous' };
+  return answer.json();
 }
 
-/** Asks for the name in a modal dialog (focus stays inside it; Escape cancels). */
-export function askActor() {
+/** Resolves once an operator is signed in: at once with a live session, else after the dialog. */
+export async function ensureSignedIn() {
+  me = await whoAmI();
+  while (me.kind === 'anonymous') {
+    await askSignIn();
+    me = await whoAmI();
+  }
+  showActor();
+  return me;
+}
+
+/** The signed-in name; every change is made by a signed-in operator. */
+export async function ensureActor() {
+  if (!actor()) await ensureSignedIn();
+  return actor();
+}
+
+/** Asks for name and password in a modal dialog until the server accepts them. */
+function askSignIn() {
   const dialog = document.getElementById('actor-dialog');
   const form = document.getElementById('actor-form');
-  const input = document.getElementById('actor-name');
-  input.value = actor();
-  input.maxLength = MAX_LENGTH;
+  const name = document.getElementById('actor-name');
+  const password = document.getElementById('actor-password');
+  const error = document.getElementById('actor-error');
   return new Promise((resolve) => {
-    const submitted = (event) => {
+    const submitted = async (event) => {
       event.preventDefault();
-      const name = input.value.trim();
-      if (!name) {
-        input.setCustomValidity(t('actor.required'));
-        input.reportValidity();
+      error.hidden = true;
+      const answer = await fetch('/api/v1/auth/sign-in', {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: name.value.trim(), password: password.value }),
+      });
+      password.value = '';
+      if (answer.ok) {
+        form.removeEventListener('submit', submitted);
+        dialog.close('signed-in');
+        resolve();
         return;
       }
-      localStorage.setItem(STORED, name);
-      showActor();
-      dialog.close('saved');
+      let problem = {};
+      try { problem = await answer.json(); } catch (e) { /* not problem+json */ }
+      error.textContent = t('actor.refused', { detail: problem.detail || `HTTP ${answer.status}` });
+      error.hidden = false;
+      password.focus();
     };
-    const closed = () => {
-      form.removeEventListener('submit', submitted);
-      input.setCustomValidity('');
-      resolve(dialog.returnValue === 'saved' ? actor() : null);
-    };
-    input.addEventListener('input', () => input.setCustomValidity(''), { once: true });
     form.addEventListener('submit', submitted);
-    dialog.addEventListener('close', closed, { once: true });
-    dialog.returnValue = '';
+    // The console is of no use signed out: Escape does not dismiss the dialog.
+    dialog.addEventListener('cancel', (event) => event.preventDefault());
     dialog.showModal();
-    input.focus();
+    name.focus();
   });
 }
 
 export function showActor() {
   const name = actor();
-  document.getElementById('actor-show').textContent = name ? t('actor.current', { name }) : t('actor.unknown');
+  const roles = me && me.roles ? me.roles.join(', ') : '';
+  document.getElementById('actor-show').textContent = name
+    ? t('actor.current', { name, roles })
+    : t('actor.unknown');
+  document.getElementById('actor-change').hidden = !name;
 }

@@ -8,7 +8,7 @@ import { renderHealth } from './health.js';
 import { connectLive, refreshLiveTexts } from './live.js';
 import { initAlarms, alarmsShown, alarmsHidden, alarmChanged, renderAlarms } from './alarms.js';
 import { initRules, rulesShown, renderRules } from './rules.js';
-import { initActor, showActor } from './actor.js';
+import { initActor, showActor, ensureSignedIn } from './actor.js';
 
 const VIEWS = ['map', 'devices', 'health', 'live', 'alarms', 'rules'];
 let problems = [];
@@ -62,6 +62,8 @@ async function main() {
   initAlarms();
   initRules();
   route(false);
+  // Everything but the page itself needs a signed-in operator.
+  await ensureSignedIn();
   try {
     problems = await loadAll();
   } catch (e) {
