@@ -3,6 +3,7 @@ package org.civitas.rules.definition;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.civitas.governance.identity.Department;
 import org.civitas.rules.evaluation.RuleAction;
 import org.civitas.rules.evaluation.Severity;
 
@@ -20,8 +21,10 @@ public record RuleDefinition(
     Severity severity,
     Optional<RuleTarget> target,
     Condition condition,
-    List<RuleAction> actions) {
+    List<RuleAction> actions,
+    Optional<Department> department) {
   public RuleDefinition {
+    Objects.requireNonNull(department, "department");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(severity, "severity");

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.civitas.error.CivitasException;
 import org.civitas.error.InvalidInputException;
+import org.civitas.governance.identity.Department;
 import org.civitas.rules.evaluation.RuleAction;
 import org.civitas.rules.evaluation.Severity;
 import org.civitas.sensing.model.EntityType;
@@ -37,6 +38,7 @@ public final class RuleJson {
           "target",
           "condition",
           "actions",
+          "department",
           "author",
           "id",
           "version",
@@ -87,7 +89,32 @@ public final class RuleJson {
         actions.add(action(array.get(i), "actions[" + i + "]"));
       }
     }
-    return new RuleDefinition(name, description, enabled, severity, target, condition, actions);
+    return new RuleDefinition(
+        name, description, enabled, severity, target, condition, actions, department(rule));
+  }
+
+  /**
+   * The {@code department} that runs a rule, if the body names one.
+   *
+   * @throws InvalidInputException (field {@code department}) for no such department
+   */
+  public static Optional<Department> department(JsonNode json) {
+    ObjectNode rule = object(json, "");
+    if (!rule.has("department") || rule.get("department").isNull()) {
+      return Optional.empty();
+    }
+    String name = text(rule, "department", "");
+    return Optional.of(
+        Department.fromWire(name)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "department is one of "
+                            + Department.wireNames()
+                            + ", found \""
+                            + name
+                            + "\"",
+                        "department")));
   }
 
   /** The author of a request body: a non-blank {@code author}. */
@@ -109,6 +136,7 @@ public final class RuleJson {
     json.put("description", definition.description());
     json.put("enabled", definition.enabled());
     json.put("severity", definition.severity().name());
+    definition.department().ifPresent(d -> json.put("department", d.wireName()));
     definition.target().ifPresent(target -> json.set("target", write(target)));
     json.set("condition", write(definition.condition()));
     ArrayNode actions = json.putArray("actions");

@@ -6,6 +6,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import org.civitas.error.InvalidInputException;
+import org.civitas.governance.identity.Department;
+import org.civitas.governance.identity.Principal;
+import org.civitas.server.access.Callers;
+import org.civitas.server.access.DepartmentScope;
 import org.civitas.server.http.JsonCodec;
 
 /**
@@ -35,28 +39,76 @@ public final class RuleRoutes {
   }
 
   private void create(Context ctx) {
-    Rule rule = book.create(JsonCodec.readObject(ctx.bodyAsBytes()));
+    ObjectNode body = signed(ctx, JsonCodec.readObject(ctx.bodyAsBytes()));
+    Department department =
+        DepartmentScope.forNew(
+            Callers.of(ctx), RuleJson.department(body).orElse(null), null, "this rule");
+    if (department != null) {
+      body.put("department", department.wireName());
+    }
+    Rule rule = book.create(body);
     ctx.header("Location", RULES + "/" + rule.id());
     respond(ctx, 201, RuleJson.write(rule));
   }
 
   private void list(Context ctx) {
-    respond(ctx, 200, collection(book.list()));
-  }
-
-  private void one(Context ctx) {
-    respond(ctx, 200, RuleJson.write(book.find(ctx.pathParam("id"))));
-  }
-
-  private void update(Context ctx) {
+    Principal caller = Callers.of(ctx);
     respond(
         ctx,
         200,
-        RuleJson.write(book.update(ctx.pathParam("id"), JsonCodec.readObject(ctx.bodyAsBytes()))));
+        collection(
+            book.list().stream()
+                .filter(rule -> DepartmentScope.mayRead(caller, owner(rule), null))
+                .toList()));
+  }
+
+  private void one(Context ctx) {
+    Rule rule = book.find(ctx.pathParam("id"));
+    DepartmentScope.requireRead(Callers.of(ctx), owner(rule), null, "rule " + rule.id());
+    respond(ctx, 200, RuleJson.write(rule));
+  }
+
+  private void update(Context ctx) {
+    Rule current = changeable(ctx);
+    ObjectNode body = signed(ctx, JsonCodec.readObject(ctx.bodyAsBytes()));
+    // A version without a department keeps the rule's; handing it to another department needs
+    // the right to change it there too.
+    Department department = RuleJson.department(body).orElse(owner(current));
+    DepartmentScope.requireChange(Callers.of(ctx), department, null, "rule " + current.id());
+    if (department != null) {
+      body.put("department", department.wireName());
+    }
+    respond(ctx, 200, RuleJson.write(book.update(ctx.pathParam("id"), body)));
+  }
+
+  /** The rule of the path, which the caller's department must run. */
+  private Rule changeable(Context ctx) {
+    Rule rule = book.find(ctx.pathParam("id"));
+    DepartmentScope.requireChange(Callers.of(ctx), owner(rule), null, "rule " + rule.id());
+    return rule;
+  }
+
+  private static Department owner(Rule rule) {
+    return rule.definition().department().orElse(null);
+  }
+
+  /**
+   * The body with the signed-in caller as its author: a change is recorded under who made it,
+   * whatever name the body gives. Without a principal (no governance gate) the body's author
+   * stands.
+   */
+  private static ObjectNode signed(Context ctx, ObjectNode body) {
+    Principal caller = Callers.of(ctx);
+    if (!caller.isAnonymous()) {
+      body.put("author", caller.id());
+    }
+    return body;
   }
 
   private void delete(Context ctx) {
-    String author = ctx.queryParam("author");
+    changeable(ctx);
+    Principal caller = Callers.of(ctx);
+    String author = caller.isAnonymous() ? ctx.queryParam("author") : caller.id();
     if (author == null || author.isBlank()) {
       throw new InvalidInputException(
           "a deletion names its author: DELETE /api/v1/rules/{id}?author=<name>", "author");
