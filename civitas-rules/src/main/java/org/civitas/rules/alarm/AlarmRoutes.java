@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
+import org.civitas.governance.identity.Principal;
 import org.civitas.rules.alarm.store.Alarm;
 import org.civitas.rules.alarm.store.AlarmQuery;
 import org.civitas.rules.alarm.store.AlarmSeverity;
 import org.civitas.rules.alarm.store.AlarmState;
+import org.civitas.server.access.Callers;
 import org.civitas.server.http.JsonCodec;
 
 /**
@@ -71,12 +73,12 @@ public final class AlarmRoutes {
 
   private void acknowledge(Context ctx) {
     long id = id(ctx);
-    respond(ctx, 200, AlarmJson.alarm(alarms.acknowledge(id, text(body(ctx), "actor"))));
+    respond(ctx, 200, AlarmJson.alarm(alarms.acknowledge(id, actor(ctx, body(ctx), "actor"))));
   }
 
   private void clear(Context ctx) {
     long id = id(ctx);
-    respond(ctx, 200, AlarmJson.alarm(alarms.clear(id, text(body(ctx), "actor"))));
+    respond(ctx, 200, AlarmJson.alarm(alarms.clear(id, actor(ctx, body(ctx), "actor"))));
   }
 
   private void assign(Context ctx) {
@@ -92,8 +94,17 @@ public final class AlarmRoutes {
   private void comment(Context ctx) {
     long id = id(ctx);
     ObjectNode body = body(ctx);
-    Alarm alarm = alarms.comment(id, text(body, "author"), text(body, "text"));
+    Alarm alarm = alarms.comment(id, actor(ctx, body, "author"), text(body, "text"));
     respond(ctx, 201, AlarmJson.alarm(alarm));
+  }
+
+  /**
+   * Who acts: the signed-in principal, whatever name the body gives, so the alarm's history names
+   * who really did it; without a principal (no governance gate) the body's {@code field}.
+   */
+  private static String actor(Context ctx, ObjectNode body, String field) {
+    Principal caller = Callers.of(ctx);
+    return caller.isAnonymous() ? text(body, field) : caller.id();
   }
 
   private static ObjectNode body(Context ctx) {
