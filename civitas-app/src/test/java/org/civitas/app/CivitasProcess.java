@@ -60,6 +60,7 @@ final class CivitasProcess implements AutoCloseable {
             .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("CIVITAS_"));
+    env.put(Operators.ADMIN_PASSWORD_ENV, Operators.ADMIN_PASSWORD);
     env.putAll(settings);
     env.put("CIVITAS_HTTP_HOST", "127.0.0.1");
     env.put("CIVITAS_HTTP_PORT", Integer.toString(port));
@@ -71,6 +72,20 @@ final class CivitasProcess implements AutoCloseable {
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
+
+  /**
+   * A request to {@code path} (or a whole URL the node linked to) signed in as the node's first
+   * administrator; the sign-in happens once per process.
+   */
+  synchronized java.net.http.HttpRequest.Builder request(java.net.http.HttpClient client, String pathOrUrl) {
+    if (token == null) {
+      token = Operators.adminToken(client, uri(""));
+    }
+    URI target = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : uri(pathOrUrl);
+    return java.net.http.HttpRequest.newBuilder(target).header("Authorization", "Bearer " + token);
+  }
+
+  private String token;
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed; only what was committed survives. */
   void kill() {

@@ -175,7 +175,7 @@ class CrashRecoveryIT {
     while (next != null) {
       HttpResponse<String> page =
           client.send(
-              HttpRequest.newBuilder(java.net.URI.create(next)).build(),
+              civitas.request(client, next).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
       JsonNode body = JSON.readTree(page.body());
@@ -188,7 +188,7 @@ class CrashRecoveryIT {
   private HttpResponse<String> send(CivitasProcess civitas, String method, String path, String json)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(civitas.uri(path)).timeout(Duration.ofSeconds(30));
+        civitas.request(client, path).timeout(Duration.ofSeconds(30));
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -252,8 +252,7 @@ class CrashRecoveryIT {
                   .formatted(start.plusSeconds(result), result);
           HttpResponse<String> response =
               client.send(
-                  HttpRequest.newBuilder(
-                          civitas.uri("/v1.1/Datastreams(" + datastream + ")/Observations"))
+                  civitas.request(client, "/v1.1/Datastreams(" + datastream + ")/Observations")
                       .header("Content-Type", "application/json")
                       .timeout(Duration.ofSeconds(30))
                       .POST(HttpRequest.BodyPublishers.ofString(observation))

@@ -281,7 +281,7 @@ class MqttDeviceCrashIT {
     for (int page = 0; next != null && page < 100; page++) {
       HttpResponse<String> answer =
           http.send(
-              HttpRequest.newBuilder(URI.create(next)).build(),
+              civitas.request(client, next).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
       JsonNode body = JSON.readTree(answer.body());
@@ -294,7 +294,7 @@ class MqttDeviceCrashIT {
   private HttpResponse<String> send(CivitasProcess civitas, String method, String path, String json)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(civitas.uri(path)).timeout(Duration.ofSeconds(30));
+        civitas.request(client, path).timeout(Duration.ofSeconds(30));
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

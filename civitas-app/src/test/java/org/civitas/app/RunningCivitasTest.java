@@ -32,6 +32,9 @@ class RunningCivitasTest {
 
   @TempDir Path workingDir;
 
+  /** One sign-in per node started (a node is its own key: it has no equals of its own). */
+  private final Map<RunningCivitas, String> tokens = new java.util.HashMap<>();
+
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -196,20 +199,31 @@ class RunningCivitasTest {
                 "CIVITAS_MQTT_ENABLED",
                 "false",
                 "CIVITAS_DATA_DIR",
-                workingDir.resolve(dataDir).toString()))
+                workingDir.resolve(dataDir).toString(),
+                Operators.ADMIN_PASSWORD_ENV,
+                Operators.ADMIN_PASSWORD))
         .config();
+  }
+
+  /** Signed in as the node's first administrator, as an operator would be. */
+  private HttpRequest.Builder request(RunningCivitas civitas, String path) {
+    String token =
+        tokens.computeIfAbsent(
+            civitas,
+            node -> Operators.adminToken(client, URI.create("http://127.0.0.1:" + node.port())));
+    return HttpRequest.newBuilder(uri(civitas, path)).header("Authorization", "Bearer " + token);
   }
 
   private HttpResponse<String> get(RunningCivitas civitas, String path)
       throws IOException, InterruptedException {
     return client.send(
-        HttpRequest.newBuilder(uri(civitas, path)).build(), HttpResponse.BodyHandlers.ofString());
+        request(civitas, path).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(RunningCivitas civitas, String path, String json)
       throws IOException, InterruptedException {
     return client.send(
-        HttpRequest.newBuilder(uri(civitas, path))
+        request(civitas, path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
