@@ -19,12 +19,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * the JDK's HTTP server, with the public halves of keys a test generated. The keys can be replaced
  * (a rotation) and fetches are counted.
  */
-final class JwksServer implements AutoCloseable {
+public final class JwksServer implements AutoCloseable {
   private final HttpServer server;
   private final AtomicReference<String> document = new AtomicReference<>("{\"keys\":[]}");
   private final AtomicInteger fetches = new AtomicInteger();
 
-  JwksServer() {
+  public JwksServer() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -45,15 +45,15 @@ final class JwksServer implements AutoCloseable {
   }
 
   /** Publishes the public halves of {@code keys}, replacing what was published. */
-  void publish(List<JWK> keys) {
+  public void publish(List<JWK> keys) {
     document.set(new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/certs");
   }
 
-  int fetches() {
+  public int fetches() {
     return fetches.get();
   }
 
