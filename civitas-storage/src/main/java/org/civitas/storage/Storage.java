@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import org.civitas.city.DistrictStore;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.error.UnavailableException;
+import org.civitas.governance.identity.store.IdentityStore;
 import org.civitas.rules.alarm.store.AlarmStore;
 import org.civitas.rules.cap.store.PublicAlertStore;
 import org.civitas.rules.notify.store.NotificationStore;
@@ -196,6 +197,18 @@ public final class Storage {
   public static RuleStore rules(SensingStore sensing) {
     JdbcSensingStore jdbc = jdbc(sensing, "rule store");
     return new JdbcRuleStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * Accounts, sessions and API keys in the same database as {@code sensing}, which must come from
+   * {@link #open}: like {@link #devices}, it holds no resources of its own and is closed with
+   * {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static IdentityStore identity(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "identity store");
+    return new JdbcIdentityStore(jdbc.dataSource(), jdbc.dialect());
   }
 
   private static HikariConfig poolConfig(StorageSettings settings) {
