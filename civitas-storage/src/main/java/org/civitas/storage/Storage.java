@@ -14,6 +14,9 @@ import org.civitas.city.DistrictStore;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.error.UnavailableException;
 import org.civitas.governance.identity.store.IdentityStore;
+import org.civitas.governance.audit.store.AuditStore;
+import org.civitas.governance.purposes.store.PurposeStore;
+import org.civitas.governance.register.store.RegisterStore;
 import org.civitas.rules.alarm.store.AlarmStore;
 import org.civitas.rules.cap.store.PublicAlertStore;
 import org.civitas.rules.notify.store.NotificationStore;
@@ -209,6 +212,40 @@ public final class Storage {
   public static IdentityStore identity(SensingStore sensing) {
     JdbcSensingStore jdbc = jdbc(sensing, "identity store");
     return new JdbcIdentityStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * The hash-chained audit log in the same database as {@code sensing}, which must come from {@link
+   * #open}: it holds no resources of its own and is closed with {@code sensing}. Nodes sharing one
+   * database share one chain.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static AuditStore audit(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "audit store");
+    return new JdbcAuditStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * The register of purposes in the same database as {@code sensing}, which must come from {@link
+   * #open}; closed with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static PurposeStore purposes(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "purpose store");
+    return new JdbcPurposeStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * The technology register in the same database as {@code sensing}, which must come from {@link
+   * #open}; closed with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static RegisterStore register(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "technology register store");
+    return new JdbcRegisterStore(jdbc.dataSource(), jdbc.dialect());
   }
 
   private static HikariConfig poolConfig(StorageSettings settings) {
