@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import org.civitas.city.DistrictStore;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.error.UnavailableException;
+import org.civitas.governance.classes.store.DatastreamPolicyStore;
 import org.civitas.rules.alarm.store.AlarmStore;
 import org.civitas.rules.cap.store.PublicAlertStore;
 import org.civitas.rules.notify.store.NotificationStore;
@@ -172,6 +173,18 @@ public final class Storage {
   public static NotificationStore notifications(SensingStore sensing) {
     JdbcSensingStore jdbc = jdbc(sensing, "notification store");
     return new JdbcNotificationStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * The governance policies of Datastreams (data class, purposes, activation) in the same database
+   * as {@code sensing}, which must come from {@link #open}; a policy is deleted with its
+   * Datastream. Closed with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static DatastreamPolicyStore datastreamPolicies(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "Datastream policy store");
+    return new JdbcDatastreamPolicyStore(jdbc.dataSource(), jdbc.dialect());
   }
 
   private static JdbcSensingStore jdbc(SensingStore sensing, String what) {
