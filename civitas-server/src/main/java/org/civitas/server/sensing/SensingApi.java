@@ -65,6 +65,21 @@ public final class SensingApi {
     return service;
   }
 
+  /**
+   * Installs governance's guard: what HTTP requests may read, and whether an Observation may be
+   * collected, on every path that creates one (HTTP, {@code $batch}, CreateObservations, the
+   * time-series batch, the device pipeline and MQTT through {@link #createObservation}). Without
+   * one, everything is served and collected.
+   */
+  public void guardWith(org.civitas.server.access.SensingGuard guard) {
+    service.guardWith(guard);
+  }
+
+  /** The installed guard, {@link org.civitas.server.access.SensingGuard#NONE} when none is. */
+  public org.civitas.server.access.SensingGuard guard() {
+    return service.guard();
+  }
+
   /** Adds a listener of committed creates and updates. */
   public void listen(SensingEvents listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
