@@ -5,6 +5,7 @@ import java.util.TreeSet;
 import org.civitas.error.ForbiddenException;
 import org.civitas.governance.audit.Audit;
 import org.civitas.governance.consent.ConsentCheck;
+import org.civitas.governance.identity.Principal;
 import org.civitas.server.access.Callers;
 import org.civitas.server.access.ReadAccess;
 import org.civitas.server.access.SensingGuard;
@@ -93,8 +94,8 @@ public final class DataClassGuard implements SensingGuard {
   }
 
   @Override
-  public boolean readableByAnyone(ObservationStream stream) {
-    return stream instanceof ObservationStream.Datastream datastream
-        && policies.policy(datastream.id()).dataClass() == DataClass.PUBLIC;
+  public ReadAccess anonymous() {
+    return new PolicyReadAccess(
+        Principal.ANONYMOUS, null, "mqtt", policies, policies.purposes(), audit, pseudonyms);
   }
 }

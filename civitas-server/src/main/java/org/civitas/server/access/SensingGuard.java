@@ -27,10 +27,10 @@ public interface SensingGuard {
   void admit(ObservationStream stream);
 
   /**
-   * Whether anybody, signed in or not, may read the stream: what anonymous MQTT subscriptions are
-   * checked against.
+   * What anybody may read without signing in: what MQTT subscriptions and messages (which carry no
+   * principal) are held to. A fresh instance per call, so it always reflects the current policies.
    */
-  boolean readableByAnyone(ObservationStream stream);
+  ReadAccess anonymous();
 
   /** Everything readable by anyone, everything collected. */
   SensingGuard NONE =
@@ -44,8 +44,8 @@ public interface SensingGuard {
         public void admit(ObservationStream stream) {}
 
         @Override
-        public boolean readableByAnyone(ObservationStream stream) {
-          return true;
+        public ReadAccess anonymous() {
+          return ReadAccess.ALL;
         }
       };
 }
