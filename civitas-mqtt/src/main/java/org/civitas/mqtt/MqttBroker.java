@@ -86,7 +86,9 @@ public final class MqttBroker implements AutoCloseable {
     }
     SensingExtension extension =
         new SensingExtension(
-            api, new MqttMetrics(registry), new TopicAccess(settings.anonymous(), devices));
+            api,
+            new MqttMetrics(registry),
+            new TopicAccess(settings.anonymous(), devices, () -> api.guard().anonymous()));
     EmbeddedHiveMQ hivemq =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(config)

@@ -66,10 +66,17 @@ final class SensingPublisher implements SensingEvents {
     }
     // An Observation event carries every property; other types are read back once for the values
     // the server computes, so the message is the JSON a GET would answer.
-    Entity complete =
+    Entity found =
         entity.type() == EntityType.OBSERVATION
             ? entity
             : api.find(entity.type(), entity.id()).orElse(entity);
+    // Subscribers are not signed in: under governance they get what anybody may read, whatever
+    // topic they hold (also one taken before the Datastream stopped being public).
+    Optional<Entity> open = api.openly(found, links);
+    if (open.isEmpty()) {
+      return;
+    }
+    Entity complete = open.get();
     for (Subscribed topic : topics) {
       send(topic.topic(), message(complete, topic));
     }
@@ -96,9 +103,9 @@ final class SensingPublisher implements SensingEvents {
     if (ownTopics.isEmpty() && setTopics.isEmpty()) {
       return;
     }
-    Optional<Entity> entity = api.find(type, id);
+    Optional<Entity> entity = api.find(type, id).flatMap(found -> api.openly(found, Map.of()));
     if (entity.isEmpty()) {
-      // Deleted again since the update committed: there is nothing left to tell.
+      // Deleted again since the update committed, or not public: nothing to tell.
       return;
     }
     for (Subscribed topic : setTopics) {

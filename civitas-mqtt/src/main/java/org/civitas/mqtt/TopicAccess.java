@@ -2,8 +2,12 @@ package org.civitas.mqtt;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.civitas.error.CivitasException;
+import org.civitas.server.access.ReadAccess;
+import org.civitas.timeseries.ObservationStream;
 
 /**
  * Who may publish and subscribe to what on the embedded broker:
@@ -41,12 +45,26 @@ final class TopicAccess {
     }
   }
 
+  private static final Pattern STREAM =
+      Pattern.compile("(?<![A-Za-z])(Datastreams|MultiDatastreams)\\((\\d{1,18})\\)");
+
   private final MqttSettings.Anonymous anonymous;
   private final MqttDevices devices;
+  private final Supplier<ReadAccess> openReads;
 
   TopicAccess(MqttSettings.Anonymous anonymous, MqttDevices devices) {
+    this(anonymous, devices, () -> ReadAccess.ALL);
+  }
+
+  /**
+   * @param openReads what anybody may read under the server's guard, asked per subscription (see
+   *     {@code SensingGuard.anonymous})
+   */
+  TopicAccess(
+      MqttSettings.Anonymous anonymous, MqttDevices devices, Supplier<ReadAccess> openReads) {
     this.anonymous = anonymous;
     this.devices = devices;
+    this.openReads = openReads;
   }
 
   MqttSettings.Anonymous anonymous() {
@@ -109,6 +127,10 @@ final class TopicAccess {
   }
 
   Decision subscribe(Optional<String> device, String filter) {
+    Optional<String> hidden = hiddenStream(filter);
+    if (hidden.isPresent()) {
+      return Decision.refused(hidden.get());
+    }
     if (device.isEmpty()) {
       if (anonymous == MqttSettings.Anonymous.PUBLISH) {
         return mayReachDeviceSpace(filter)
@@ -128,6 +150,38 @@ final class TopicAccess {
     }
     return Decision.refused(
         "device " + id + " subscribes only to " + downlinkTopic(id) + " and SensorThings topics");
+  }
+
+  /**
+   * Why a filter may not be subscribed because it names a Datastream or MultiDatastream that is not
+   * public: no MQTT client is signed in as a person (devices are not readers either), so the
+   * SensorThings topics carry open data only. Collection topics ({@code v1.1/Observations}) stay
+   * open; their messages leave out what is not public ({@code SensingApi.openly}).
+   */
+  private Optional<String> hiddenStream(String filter) {
+    ReadAccess open = openReads.get();
+    if (open == ReadAccess.ALL) {
+      return Optional.empty();
+    }
+    Matcher matcher = STREAM.matcher(filter);
+    while (matcher.find()) {
+      long id = Long.parseLong(matcher.group(2));
+      ObservationStream stream =
+          matcher.group(1).equals("Datastreams")
+              ? new ObservationStream.Datastream(id)
+              : new ObservationStream.MultiDatastream(id);
+      try {
+        open.requireReadable(stream);
+      } catch (CivitasException notPublic) {
+        return Optional.of(
+            matcher.group(1).substring(0, matcher.group(1).length() - 1)
+                + " "
+                + id
+                + " is not open data: "
+                + notPublic.getMessage());
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -67,4 +67,63 @@ class TopicAccessTest {
     assertThat(TopicAccess.uplinkDevice("civitas/devices/+/up")).isEmpty();
     assertThat(TopicAccess.uplinkDevice("civitas/devices/a/b/up")).isEmpty();
   }
+
+  @Test
+  void under_a_guard_topics_naming_a_stream_that_is_not_public_are_refused_to_everyone() {
+    org.civitas.server.access.ReadAccess onlyDatastream7 =
+        new org.civitas.server.access.ReadAccess() {
+          @Override
+          public void requireReadable(org.civitas.timeseries.ObservationStream stream) {
+            if (!(stream instanceof org.civitas.timeseries.ObservationStream.Datastream d)
+                || d.id() != 7) {
+              throw new org.civitas.error.UnauthorizedException("not public", "Authorization");
+            }
+          }
+
+          @Override
+          public org.civitas.server.access.Visibility datastreams() {
+            return new org.civitas.server.access.Visibility.Only(java.util.Set.of(7L));
+          }
+
+          @Override
+          public org.civitas.server.access.Visibility multiDatastreams() {
+            return new org.civitas.server.access.Visibility.Only(java.util.Set.of());
+          }
+
+          @Override
+          public void reading(org.civitas.timeseries.ObservationStream stream) {}
+
+          @Override
+          public void readingAnyVisible() {}
+
+          @Override
+          public boolean revealsSubjects() {
+            return false;
+          }
+
+          @Override
+          public org.civitas.sensing.model.Entity present(org.civitas.sensing.model.Entity e) {
+            return e;
+          }
+        };
+    TopicAccess access =
+        new TopicAccess(MqttSettings.Anonymous.PUBLISH, MqttDevices.NONE, () -> onlyDatastream7);
+
+    assertThat(access.subscribe(ANONYMOUS, "v1.1/Datastreams(7)/Observations").allowed()).isTrue();
+    assertThat(access.subscribe(ANONYMOUS, "v1.1/Datastreams(12)/Observations").allowed())
+        .isFalse();
+    assertThat(access.subscribe(ANONYMOUS, "v1.0/Datastreams(12)").allowed()).isFalse();
+    assertThat(access.subscribe(ANONYMOUS, "v1.1/Things(1)/Datastreams(12)/Observations").allowed())
+        .isFalse();
+    assertThat(access.subscribe(ANONYMOUS, "v1.1/MultiDatastreams(7)").allowed())
+        .as("a MultiDatastream is internal")
+        .isFalse();
+    assertThat(access.subscribe(ANONYMOUS, "$share/g/v1.1/Datastreams(12)/Observations").allowed())
+        .isFalse();
+    assertThat(access.subscribe(ANONYMOUS, "v1.1/Observations").allowed())
+        .as("collections stay open; their messages leave out what is not public")
+        .isTrue();
+    assertThat(access.subscribe(Optional.of("bin-1"), "v1.1/Datastreams(12)").reason())
+        .contains("Datastream 12 is not open data");
+  }
 }

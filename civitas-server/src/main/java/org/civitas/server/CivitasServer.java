@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.civitas.sensing.store.SensingStore;
+import org.civitas.server.access.SensingGuard;
 import org.civitas.server.http.ProblemResponses;
 import org.civitas.server.ops.ComponentHealth;
 import org.civitas.server.ops.OpsRoutes;
@@ -98,6 +99,17 @@ public final class CivitasServer {
    */
   public synchronized CivitasServer withRoutes(RouteRegistration routes) {
     extraRoutes.add(Objects.requireNonNull(routes, "routes"));
+    return this;
+  }
+
+  /**
+   * Installs governance's guard over the sensing API: what each request may read of the
+   * SensorThings and time-series routes, and whether an Observation may be collected on any ingest
+   * path (also those of other transports, which share {@link #sensing()}). Takes effect at once;
+   * without it everything is served and collected.
+   */
+  public CivitasServer withGuard(SensingGuard guard) {
+    sensing.guardWith(Objects.requireNonNull(guard, "guard"));
     return this;
   }
 

@@ -17,6 +17,7 @@ import org.civitas.governance.identity.store.IdentityStore;
 import org.civitas.governance.audit.store.AuditStore;
 import org.civitas.governance.purposes.store.PurposeStore;
 import org.civitas.governance.register.store.RegisterStore;
+import org.civitas.governance.classes.store.DatastreamPolicyStore;
 import org.civitas.rules.alarm.store.AlarmStore;
 import org.civitas.rules.cap.store.PublicAlertStore;
 import org.civitas.rules.notify.store.NotificationStore;
@@ -176,6 +177,18 @@ public final class Storage {
   public static NotificationStore notifications(SensingStore sensing) {
     JdbcSensingStore jdbc = jdbc(sensing, "notification store");
     return new JdbcNotificationStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * The governance policies of Datastreams (data class, purposes, activation) in the same database
+   * as {@code sensing}, which must come from {@link #open}; a policy is deleted with its
+   * Datastream. Closed with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static DatastreamPolicyStore datastreamPolicies(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "Datastream policy store");
+    return new JdbcDatastreamPolicyStore(jdbc.dataSource(), jdbc.dialect());
   }
 
   private static JdbcSensingStore jdbc(SensingStore sensing, String what) {

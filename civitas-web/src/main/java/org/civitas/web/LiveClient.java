@@ -6,6 +6,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.civitas.error.CivitasException;
+import org.civitas.server.access.ReadAccess;
+import org.civitas.timeseries.ObservationStream;
 
 /**
  * One connected Server-Sent Events client: a bounded buffer of events and the virtual thread that
@@ -23,10 +26,21 @@ final class LiveClient {
   private final BlockingQueue<Event> buffer;
   private final Duration heartbeat;
   private final Consumer<LiveClient> onGone;
+  private final ReadAccess access;
   private volatile boolean dropped;
 
-  LiveClient(SseClient sse, int capacity, Duration heartbeat, Consumer<LiveClient> onGone) {
+  /**
+   * @param access what this client's request may read (the server's guard decided it when the
+   *     stream opened); Observations of other Datastreams are not sent to it
+   */
+  LiveClient(
+      SseClient sse,
+      int capacity,
+      Duration heartbeat,
+      Consumer<LiveClient> onGone,
+      ReadAccess access) {
     this.sse = sse;
+    this.access = access;
     this.buffer = new ArrayBlockingQueue<>(capacity + 1);
     this.heartbeat = heartbeat;
     this.onGone = onGone;
@@ -36,6 +50,21 @@ final class LiveClient {
     sse.keepAlive();
     sse.onClose(this::drop);
     Thread.ofVirtual().name("civitas-live-client").start(this::run);
+  }
+
+  /**
+   * Whether this client may see Observations of the Datastream; a personal one's first is audited
+   * here, before it is queued. Called on the flusher thread only.
+   */
+  boolean mayRead(long datastreamId) {
+    ObservationStream stream = new ObservationStream.Datastream(datastreamId);
+    try {
+      access.requireReadable(stream);
+      access.reading(stream);
+      return true;
+    } catch (CivitasException refused) {
+      return false;
+    }
   }
 
   /** Queues an event; false (and the client dropped) when the buffer is full or it is gone. */

@@ -142,7 +142,9 @@ public final class LiveFeed implements AutoCloseable {
           "the live feed serves at most " + MAX_CLIENTS + " clients at once; try again later",
           Duration.ofSeconds(30));
     }
-    LiveClient client = new LiveClient(sse, CLIENT_BUFFER, heartbeat, clients::remove);
+    LiveClient client =
+        new LiveClient(
+            sse, CLIENT_BUFFER, heartbeat, clients::remove, api.guard().reads(sse.ctx()));
     clients.add(client);
     String health = lastHealth;
     if (health != null) {
@@ -165,7 +167,14 @@ public final class LiveFeed implements AutoCloseable {
       Map.Entry<Long, Entity> entry = entries.next();
       // remove(key, value): an Observation recorded meanwhile stays for the next flush.
       pending.remove(entry.getKey(), entry.getValue());
-      broadcast(new LiveClient.Event("observation", observation(entry.getKey(), entry.getValue())));
+      LiveClient.Event event =
+          new LiveClient.Event("observation", observation(entry.getKey(), entry.getValue()));
+      for (LiveClient client : clients) {
+        // Each client sees what its request may read under the server's guard (all without one).
+        if (client.mayRead(entry.getKey()) && !client.offer(event)) {
+          LOG.debug("Dropped a live client that fell {} events behind", CLIENT_BUFFER);
+        }
+      }
     }
   }
 

@@ -52,10 +52,16 @@ final class ExternalNotifications implements SensingEvents {
   public void created(Entity entity, Map<Navigation, List<Long>> links) {
     // An Observation event carries every property; other types are read back once for the values
     // the server computes, so the message is the JSON a GET would answer.
-    Entity complete =
+    Entity found =
         entity.type() == EntityType.OBSERVATION
             ? entity
             : api.find(entity.type(), entity.id()).orElse(entity);
+    // Under governance only what anybody may read leaves the node (subjects as pseudonyms).
+    Optional<Entity> open = api.openly(found, links);
+    if (open.isEmpty()) {
+      return;
+    }
+    Entity complete = open.get();
     byte[] json = api.entityMessage(complete, plainTopics.get(complete.type()));
     for (String topic : setTopics(entity.type(), links)) {
       publisher.accept(topic, json);
@@ -65,9 +71,9 @@ final class ExternalNotifications implements SensingEvents {
   @Override
   public void updated(
       EntityType type, long id, Set<String> changed, Map<Navigation, List<Long>> links) {
-    Optional<Entity> entity = api.find(type, id);
+    Optional<Entity> entity = api.find(type, id).flatMap(found -> api.openly(found, Map.of()));
     if (entity.isEmpty()) {
-      // Deleted again since the update committed: there is nothing left to tell.
+      // Deleted again since the update committed, or not public: nothing to tell.
       return;
     }
     Map<Navigation, List<Long>> memberships = new LinkedHashMap<>();

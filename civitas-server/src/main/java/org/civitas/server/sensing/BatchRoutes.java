@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.civitas.error.InvalidInputException;
 import org.civitas.server.ServerSettings;
+import org.civitas.server.access.ReadAccess;
 import org.civitas.server.http.JsonCodec;
 import org.civitas.server.http.Problem;
 import org.civitas.server.http.ProblemResponses;
@@ -67,7 +68,8 @@ final class BatchRoutes {
         multipart
             ? MultipartBatch.read(contentType, ctx.bodyAsBytes())
             : read(JsonCodec.readObject(ctx.bodyAsBytes()));
-    List<Outcome> outcomes = run(items, Links.serviceRoot(ctx, settings.publicUrl()));
+    List<Outcome> outcomes =
+        run(items, Links.serviceRoot(ctx, settings.publicUrl()), service.guard().reads(ctx));
     if (multipart) {
       MultipartBatch.Written written = MultipartBatch.write(outcomes);
       ctx.status(200).contentType(written.contentType()).result(written.body());
@@ -81,7 +83,7 @@ final class BatchRoutes {
   }
 
   /** Runs the requests in order, change sets each in one transaction. */
-  private List<Outcome> run(List<BatchItem> items, String root) {
+  private List<Outcome> run(List<BatchItem> items, String root, ReadAccess access) {
     Map<String, Created> created = new HashMap<>();
     // Ids of requests and atomicity groups that failed: what depends on them does not run.
     Set<String> failed = new HashSet<>();
@@ -101,9 +103,9 @@ final class BatchRoutes {
       if (blocker != null) {
         run.forEach(item -> results.add(notRun(item, blocker)));
       } else if (first.group() != null) {
-        results.addAll(runGroup(run, created, root));
+        results.addAll(runGroup(run, created, root, access));
       } else {
-        results.add(runAlone(first, created, root));
+        results.add(runAlone(first, created, root, access));
       }
       for (int i = 0; i < run.size(); i++) {
         if (results.get(i).problem()) {
@@ -142,10 +144,15 @@ final class BatchRoutes {
             item.field() + "dependsOn"));
   }
 
-  private Outcome runAlone(BatchItem item, Map<String, Created> created, String root) {
+  private Outcome runAlone(
+      BatchItem item, Map<String, Created> created, String root, ReadAccess access) {
     try {
       SensingRequests.Reply reply =
-          requests.handle(call(item, created, root), service.direct()).join();
+          requests
+              .handle(
+                  call(item, created, root),
+                  GuardedWork.forMethod(item.method(), service.direct(), access))
+              .join();
       remember(item, reply, created, root);
       return new Outcome(item, reply, false);
     } catch (RuntimeException e) {
@@ -154,7 +161,8 @@ final class BatchRoutes {
   }
 
   /** Runs a change set in one transaction; when one request fails, none of them is stored. */
-  private List<Outcome> runGroup(List<BatchItem> group, Map<String, Created> created, String root) {
+  private List<Outcome> runGroup(
+      List<BatchItem> group, Map<String, Created> created, String root, ReadAccess access) {
     List<SensingRequests.Reply> replies = new ArrayList<>();
     Map<String, Created> seen = new HashMap<>();
     try {
@@ -167,7 +175,11 @@ final class BatchRoutes {
               BatchItem item = group.get(i);
               try {
                 SensingRequests.Reply reply =
-                    requests.handle(call(item, seen, root), changes).join();
+                    requests
+                        .handle(
+                            call(item, seen, root),
+                            GuardedWork.forMethod(item.method(), changes, access))
+                        .join();
                 remember(item, reply, seen, root);
                 replies.add(reply);
               } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.civitas.error.CivitasException;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
 import org.civitas.sensing.model.Entity;
@@ -19,9 +20,12 @@ import org.civitas.sensing.model.EntityType;
 import org.civitas.sensing.model.Navigation;
 import org.civitas.sensing.model.Property;
 import org.civitas.sensing.store.SensingStore;
+import org.civitas.server.access.ReadAccess;
+import org.civitas.server.access.SensingGuard;
 import org.civitas.server.http.JsonCodec;
 import org.civitas.server.tasking.DevicePublisher;
 import org.civitas.server.tasking.DownlinkSender;
+import org.civitas.timeseries.ObservationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +67,21 @@ public final class SensingApi {
 
   SensingService service() {
     return service;
+  }
+
+  /**
+   * Installs governance's guard: what HTTP requests may read, and whether an Observation may be
+   * collected, on every path that creates one (HTTP, {@code $batch}, CreateObservations, the
+   * time-series batch, the device pipeline and MQTT through {@link #createObservation}). Without
+   * one, everything is served and collected.
+   */
+  public void guardWith(SensingGuard guard) {
+    service.guardWith(guard);
+  }
+
+  /** The installed guard, {@link SensingGuard#NONE} when none is. */
+  public SensingGuard guard() {
+    return service.guard();
   }
 
   /** Adds a listener of committed creates and updates. */
@@ -118,8 +137,8 @@ public final class SensingApi {
    * Observations?$select=result,phenomenonTime}. Existence is not checked: a client may subscribe
    * before the entity is created.
    *
-   * @throws org.civitas.error.CivitasException with a message for the client when the topic is not
-   *     one OGC 18-088 section 14.2 defines
+   * @throws CivitasException with a message for the client when the topic is not one OGC 18-088
+   *     section 14.2 defines
    */
   public SensingTopic topic(String belowRoot) {
     int question = belowRoot.indexOf('?');
@@ -189,7 +208,7 @@ public final class SensingApi {
    * as {@code Datastreams(7)/Observations}) would.
    *
    * @return a future completing with the stored Observation once it is committed
-   * @throws org.civitas.error.CivitasException at once when the path or the body is invalid
+   * @throws CivitasException at once when the path or the body is invalid
    */
   public CompletableFuture<Entity> createObservation(String path, byte[] body) {
     return createObservation(path, body, null);
@@ -204,9 +223,8 @@ public final class SensingApi {
    * @param idempotencyKey null for none; else 1 to {@link
    *     org.civitas.timeseries.NewObservation#MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII
    *     characters
-   * @throws org.civitas.error.CivitasException at once when the path, the body or the key is
-   *     invalid (the key's field is {@code idempotencyKey}), or the Observation is a deep insert
-   *     while a key is given
+   * @throws CivitasException at once when the path, the body or the key is invalid (the key's field
+   *     is {@code idempotencyKey}), or the Observation is a deep insert while a key is given
    */
   public CompletableFuture<Entity> createObservation(
       String path, byte[] body, String idempotencyKey) {
@@ -251,7 +269,7 @@ public final class SensingApi {
    * it after the commit, so a Task is then delivered by the Tasking path.
    *
    * @return the new entity's id
-   * @throws org.civitas.error.CivitasException when the path or the body is invalid
+   * @throws CivitasException when the path or the body is invalid
    */
   public long create(String path, byte[] body) {
     ResourcePath resourcePath = ResourcePathParser.parse(path);
@@ -268,6 +286,55 @@ public final class SensingApi {
             JsonCodec.readObject(body),
             target.scope().map(scope -> scope.navigation().inverse()));
     return service.create(request, target.scope());
+  }
+
+  /**
+   * The entity as anybody may see it without signing in, for messages that reach readers the server
+   * does not know (MQTT subscribers, an external broker): empty when it is a Datastream,
+   * MultiDatastream or Observation of a stream that is not public under the installed guard, else
+   * the entity with subjects pseudonymised. Without a guard, the entity itself.
+   *
+   * @param links the entity's links where the caller knows them (a create's), else empty; an
+   *     Observation's stream is read from storage when they do not name it
+   */
+  public Optional<Entity> openly(Entity entity, Map<Navigation, List<Long>> links) {
+    ReadAccess open = guard().anonymous();
+    if (open == ReadAccess.ALL) {
+      return Optional.of(entity);
+    }
+    Optional<ObservationStream> stream =
+        switch (entity.type()) {
+          case DATASTREAM -> Optional.of(new ObservationStream.Datastream(entity.id()));
+          case MULTI_DATASTREAM -> Optional.of(new ObservationStream.MultiDatastream(entity.id()));
+          case OBSERVATION -> Optional.of(streamOf(entity.id(), links));
+          default -> Optional.empty();
+        };
+    if (stream.isPresent()) {
+      try {
+        open.requireReadable(stream.get());
+      } catch (CivitasException notPublic) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(open.present(entity));
+  }
+
+  private ObservationStream streamOf(long observation, Map<Navigation, List<Long>> links) {
+    Navigation datastream = EntityType.OBSERVATION.navigation("Datastream").orElseThrow();
+    Navigation multi = EntityType.OBSERVATION.navigation("MultiDatastream").orElseThrow();
+    List<Long> ids = links.getOrDefault(datastream, List.of());
+    if (ids.isEmpty() && links.getOrDefault(multi, List.of()).isEmpty()) {
+      ids = linked(datastream, observation, 1);
+    }
+    if (!ids.isEmpty()) {
+      return new ObservationStream.Datastream(ids.getFirst());
+    }
+    List<Long> multis = links.getOrDefault(multi, List.of());
+    if (multis.isEmpty()) {
+      multis = linked(multi, observation, 1);
+    }
+    // An Observation of neither (deleted meanwhile) is judged as a MultiDatastream's: internal.
+    return new ObservationStream.MultiDatastream(multis.isEmpty() ? 0 : multis.getFirst());
   }
 
   /** Reads one entity with all its properties, as a GET of it would. */

@@ -108,7 +108,12 @@ public final class SensingRoutes {
   }
 
   private void get(Context ctx) {
-    reply(ctx, requests.get(call(ctx), service.direct()));
+    reply(ctx, requests.get(call(ctx), guarded(ctx)));
+  }
+
+  /** The request's reads as the installed guard allows them (see {@link GuardedWork}). */
+  private SensingService.Work guarded(Context ctx) {
+    return GuardedWork.forMethod(ctx.method().name(), service.direct(), service.guard().reads(ctx));
   }
 
   private void post(Context ctx) {
@@ -133,11 +138,11 @@ public final class SensingRoutes {
   }
 
   private void patch(Context ctx) {
-    reply(ctx, requests.patch(call(ctx), service.direct()));
+    reply(ctx, requests.patch(call(ctx), guarded(ctx)));
   }
 
   private void delete(Context ctx) {
-    reply(ctx, requests.delete(call(ctx), service.direct()));
+    reply(ctx, requests.delete(call(ctx), guarded(ctx)));
   }
 
   private SensingRequests.Call call(Context ctx) {

@@ -24,6 +24,7 @@ import org.civitas.sensing.query.EntityQuery;
 import org.civitas.sensing.query.Scope;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.sensing.store.SensingTransaction;
+import org.civitas.server.access.SensingGuard;
 import org.civitas.server.sensing.EntityRequest.Reference;
 import org.civitas.server.sensing.ObservationStreams.StreamInfo;
 import org.civitas.server.tasking.TaskRules;
@@ -65,6 +66,9 @@ final class SensingService {
   private final ObservationStreams streams = new ObservationStreams();
   private final SensingEvents events;
 
+  /** Asked for every Observation on every path before it is accepted; none until installed. */
+  private volatile SensingGuard guard = SensingGuard.NONE;
+
   SensingService(SensingStore store, Clock clock) {
     this(store, clock, SensingEvents.NONE);
   }
@@ -79,6 +83,15 @@ final class SensingService {
 
   ResolvedTarget resolve(ResourcePath path) {
     return new PathResolver(reader).resolve(path);
+  }
+
+  /** Installs the guard every Observation must pass, whichever path it arrives by. */
+  void guardWith(SensingGuard guard) {
+    this.guard = java.util.Objects.requireNonNull(guard, "guard");
+  }
+
+  SensingGuard guard() {
+    return guard;
   }
 
   Optional<Entity> find(EntityType type, long id, Set<String> select) {
@@ -389,6 +402,7 @@ final class SensingService {
     Map<String, Object> values = withDefaults(request.values());
     ObservationStream stream = streamOf(links, request.field());
     StreamInfo info = requireStream(stream, request.field());
+    guard.admit(stream);
     ObservationStreams.requireResultFits(info, (Json) values.get("result"), "result");
     List<Long> given = links.getOrDefault(OBSERVATION_FEATURE, List.of());
     long feature =
@@ -431,6 +445,7 @@ final class SensingService {
             .info(reader, stream)
             .orElseThrow(
                 () -> new NotFoundException("no Datastream with id " + datastreamId, "path"));
+    guard.admit(stream);
     List<NewObservation> observations = new ArrayList<>(requests.size());
     List<EntityDraft> drafts = new ArrayList<>(requests.size());
     Long derived = null;
@@ -666,6 +681,7 @@ final class SensingService {
                                 + " with id "
                                 + stream.id(),
                             request.field() + ObservationStreams.streamType(stream).singular()));
+        guard.admit(stream);
         ObservationStreams.requireResultFits(
             info, (Json) values.get("result"), request.field() + "result");
         if (links.getOrDefault(OBSERVATION_FEATURE, List.of()).isEmpty()) {
@@ -767,6 +783,11 @@ final class SensingService {
                               + " with id "
                               + stream.id(),
                           ObservationStreams.streamType(stream).singular()));
+      if (links.containsKey(OBSERVATION_DATASTREAM)
+          || links.containsKey(OBSERVATION_MULTI_DATASTREAM)) {
+        // Moving an Observation into a stream is collecting it there.
+        guard.admit(stream);
+      }
       Json result = (Json) changes.values().get("result");
       if (result == null) {
         result =

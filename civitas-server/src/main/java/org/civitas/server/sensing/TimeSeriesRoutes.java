@@ -21,12 +21,14 @@ import org.civitas.sensing.model.Entity;
 import org.civitas.sensing.model.EntityType;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.ServerSettings;
+import org.civitas.server.access.ReadAccess;
 import org.civitas.server.http.JsonCodec;
 import org.civitas.server.http.ProblemResponses;
 import org.civitas.timeseries.Bucket;
 import org.civitas.timeseries.BucketWidth;
 import org.civitas.timeseries.IngestOutcome;
 import org.civitas.timeseries.NewObservation;
+import org.civitas.timeseries.ObservationStream;
 
 /**
  * The Civitas time-series extension at {@code /api/v1} (documented in docs/API.md): the latest
@@ -77,7 +79,18 @@ final class TimeSeriesRoutes {
       throw new InvalidInputException(
           "at most " + MAX_LATEST + " Datastreams per request, found " + ids.size(), "datastreams");
     }
+    // Naming a Datastream here reads it directly: one the caller may not read fails the request
+    // (401, 403) rather than being quietly left out, as a GET of it would.
+    ReadAccess access = service.guard().reads(ctx);
+    for (long id : ids) {
+      access.requireReadable(new ObservationStream.Datastream(id));
+    }
     Map<Long, Entity> latest = store.timeSeries().latest(ids);
+    for (long id : ids) {
+      if (latest.containsKey(id)) {
+        access.reading(new ObservationStream.Datastream(id));
+      }
+    }
     String root = Links.serviceRoot(ctx, settings.publicUrl());
     ObjectNode body = JsonCodec.newObject();
     ArrayNode value = body.putArray("value");
@@ -124,6 +137,9 @@ final class TimeSeriesRoutes {
     if (service.find(EntityType.DATASTREAM, id, Set.of("name")).isEmpty()) {
       throw new NotFoundException("no Datastream with id " + id, "id");
     }
+    ReadAccess access = service.guard().reads(ctx);
+    access.requireReadable(new ObservationStream.Datastream(id));
+    access.reading(new ObservationStream.Datastream(id));
     List<Bucket> buckets = store.timeSeries().aggregate(id, from, to, width);
     ObjectNode body = JsonCodec.newObject();
     body.put("datastream", id);
