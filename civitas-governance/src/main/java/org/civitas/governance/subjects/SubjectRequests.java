@@ -313,7 +313,7 @@ public final class SubjectRequests {
             "scope",
             subject
                 .map(s -> "subject:" + s)
-                .orElse("Datastreams(" + datastream.orElseThrow() + ")"),
+                .orElseGet(() -> "Datastreams(" + datastream.orElseThrow() + ")"),
             "reason",
             reason,
             "until",
