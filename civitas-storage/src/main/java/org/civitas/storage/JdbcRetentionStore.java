@@ -353,8 +353,8 @@ final class JdbcRetentionStore implements RetentionStore {
           try (PreparedStatement insert =
               connection.prepareStatement(
                   "INSERT INTO retention_report_stream (report_id, position, datastream_id,"
-                      + " action, cutoff, removed, buckets, error)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " action, cutoff, removed, buckets, held_by, error)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int position = 0;
             for (RetentionReport.StreamResult stream : report.streams()) {
               insert.setLong(1, id);
@@ -364,7 +364,8 @@ final class JdbcRetentionStore implements RetentionStore {
               ValueCodec.bindInstant(insert, 5, stream.cutoff());
               insert.setLong(6, stream.removed());
               insert.setLong(7, stream.buckets());
-              insert.setString(8, stream.error().map(JdbcRetentionStore::clip).orElse(null));
+              insert.setString(8, stream.heldBy().map(JdbcRetentionStore::clip).orElse(null));
+              insert.setString(9, stream.error().map(JdbcRetentionStore::clip).orElse(null));
               insert.addBatch();
             }
             insert.executeBatch();
@@ -399,7 +400,7 @@ final class JdbcRetentionStore implements RetentionStore {
           List<RetentionReport> reports = new ArrayList<>();
           try (PreparedStatement select =
               connection.prepareStatement(
-                  "SELECT datastream_id, action, cutoff, removed, buckets, error"
+                  "SELECT datastream_id, action, cutoff, removed, buckets, held_by, error"
                       + " FROM retention_report_stream WHERE report_id = ? ORDER BY position")) {
             for (Map.Entry<Long, Instant[]> run : runs.entrySet()) {
               select.setLong(1, run.getKey());
@@ -414,7 +415,8 @@ final class JdbcRetentionStore implements RetentionStore {
                           ValueCodec.readInstant(row, 3),
                           row.getLong(4),
                           row.getLong(5),
-                          GovernanceRows.text(row, 6)));
+                          GovernanceRows.text(row, 6),
+                          GovernanceRows.text(row, 7)));
                 }
               }
               reports.add(

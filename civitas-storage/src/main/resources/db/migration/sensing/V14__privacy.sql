@@ -62,6 +62,7 @@ CREATE TABLE retention_report_stream (
   cutoff TIMESTAMP WITH TIME ZONE NOT NULL,
   removed BIGINT NOT NULL,
   buckets BIGINT NOT NULL,
+  held_by VARCHAR(2000),
   error VARCHAR(2000),
   CONSTRAINT retention_report_stream_pk PRIMARY KEY (report_id, position)
 );

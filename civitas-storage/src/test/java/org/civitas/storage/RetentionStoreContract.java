@@ -210,13 +210,20 @@ public abstract class RetentionStoreContract {
                 started.plusSeconds(3605),
                 List.of(
                     new RetentionReport.StreamResult(
-                        7, RetentionAction.AGGREGATE, started, 120, 3, Optional.empty()),
+                        7,
+                        RetentionAction.AGGREGATE,
+                        started,
+                        120,
+                        3,
+                        Optional.empty(),
+                        Optional.empty()),
                     new RetentionReport.StreamResult(
                         9,
                         RetentionAction.DELETE,
                         started.minusSeconds(60),
                         0,
                         0,
+                        Optional.of("legal hold 3: court order"),
                         Optional.of("storage is unavailable")))));
 
     List<RetentionReport> reports = retention.reports(2);

@@ -39,6 +39,8 @@ public record RetentionReport(
    * @param cutoff Observations with a phenomenonTime before it were expired
    * @param removed how many were deleted
    * @param buckets how many hourly aggregates were written or extended
+   * @param heldBy the legal hold that kept its expired Observations, if one did (nothing was
+   *     removed then)
    * @param error why the Datastream could not be (fully) expired, if so; the next run tries again
    */
   public record StreamResult(
@@ -47,10 +49,12 @@ public record RetentionReport(
       Instant cutoff,
       long removed,
       long buckets,
+      Optional<String> heldBy,
       Optional<String> error) {
     public StreamResult {
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(cutoff, "cutoff");
+      Objects.requireNonNull(heldBy, "heldBy");
       Objects.requireNonNull(error, "error");
     }
   }

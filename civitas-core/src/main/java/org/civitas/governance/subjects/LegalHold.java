@@ -46,9 +46,13 @@ public record LegalHold(
     return until.isAfter(now);
   }
 
-  /** Whether it keeps Datastream {@code datastreamId} of {@code subject}. */
+  /**
+   * Whether it keeps Datastream {@code datastreamId} of {@code subject}.
+   *
+   * @param subject null for a Datastream that names no subject
+   */
   public boolean covers(String subject, long datastreamId) {
-    return this.subject.map(subject::equals).orElse(false)
+    return this.subject.map(s -> s.equals(subject)).orElse(false)
         || this.datastreamId.map(id -> id == datastreamId).orElse(false);
   }
 }

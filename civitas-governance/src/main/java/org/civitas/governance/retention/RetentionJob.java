@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.civitas.governance.audit.Audit;
 import org.civitas.governance.classes.DatastreamPolicy;
+import org.civitas.governance.subjects.LegalHold;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Enforces retention: for every governed Datastream with a {@link RetentionPlan}, removes the
  * Observations whose phenomenonTime lies before {@code now - keep}, aggregating them first where
  * the plan says so, in bounded steps ({@link RetentionStore#expire}). Each run stores a {@link
- * RetentionReport} and is audited ({@code retention.run}).
+ * RetentionReport} and is audited ({@code retention.run}). A Datastream under an active {@link
+ * LegalHold} (on itself or on its subject) is not expired while the hold lasts: a hold exists to
+ * stop data from being destroyed, by a subject's erasure or by retention alike.
  *
  * <p>Runs every {@link #DEFAULT_INTERVAL} unless told otherwise, and on demand ({@link #runOnce}).
  * Runs never overlap on one node; on several nodes they may, which is safe (a step removes only
@@ -46,6 +49,7 @@ public final class RetentionJob implements AutoCloseable {
 
   private final RetentionStore store;
   private final Supplier<Collection<DatastreamPolicy>> policies;
+  private final Supplier<? extends Collection<LegalHold>> holds;
   private final Audit audit;
   private final Clock clock;
   private final int batch;
@@ -56,16 +60,19 @@ public final class RetentionJob implements AutoCloseable {
    * A job that runs only when {@link #runOnce} is called.
    *
    * @param policies the governed Datastreams, asked at the start of each run
+   * @param holds the legal holds, asked at the start of each run
    * @param batch Observations per step
    */
   public RetentionJob(
       RetentionStore store,
       Supplier<Collection<DatastreamPolicy>> policies,
+      Supplier<? extends Collection<LegalHold>> holds,
       Audit audit,
       Clock clock,
       int batch) {
     this.store = Objects.requireNonNull(store, "store");
     this.policies = Objects.requireNonNull(policies, "policies");
+    this.holds = Objects.requireNonNull(holds, "holds");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (batch < 1) {
@@ -132,12 +139,23 @@ public final class RetentionJob implements AutoCloseable {
   public synchronized RetentionReport runOnce(Instant now, String actor) {
     Instant started = clock.instant();
     List<RetentionRule> rules = store.rules();
+    List<LegalHold> active = holds.get().stream().filter(h -> h.activeAt(now)).toList();
     List<DatastreamPolicy> governed = new ArrayList<>(policies.get());
     governed.sort(Comparator.comparingLong(DatastreamPolicy::datastreamId));
     List<RetentionReport.StreamResult> results = new ArrayList<>();
     for (DatastreamPolicy policy : governed) {
-      RetentionPlan.of(policy, rules)
-          .ifPresent(plan -> results.add(expire(policy.datastreamId(), plan, now)));
+      Optional<RetentionPlan> plan = RetentionPlan.of(policy, rules);
+      if (plan.isEmpty()) {
+        continue;
+      }
+      Optional<LegalHold> hold =
+          active.stream()
+              .filter(h -> h.covers(policy.subject().orElse(null), policy.datastreamId()))
+              .findFirst();
+      results.add(
+          hold.isPresent()
+              ? held(policy.datastreamId(), plan.get(), now, hold.get())
+              : expire(policy.datastreamId(), plan.get(), now));
     }
     RetentionReport report =
         store.saveReport(new RetentionReport(0, started, clock.instant(), results));
@@ -160,6 +178,18 @@ public final class RetentionJob implements AutoCloseable {
     return report;
   }
 
+  private static RetentionReport.StreamResult held(
+      long datastreamId, RetentionPlan plan, Instant now, LegalHold hold) {
+    return new RetentionReport.StreamResult(
+        datastreamId,
+        plan.action(),
+        now.minus(plan.keep()),
+        0,
+        0,
+        Optional.of("legal hold " + hold.id() + " until " + hold.until() + ": " + hold.reason()),
+        Optional.empty());
+  }
+
   private RetentionReport.StreamResult expire(long datastreamId, RetentionPlan plan, Instant now) {
     Instant cutoff = now.minus(plan.keep());
     long removed = 0;
@@ -171,7 +201,13 @@ public final class RetentionJob implements AutoCloseable {
         buckets += expiry.buckets();
         if (!expiry.more()) {
           return new RetentionReport.StreamResult(
-              datastreamId, plan.action(), cutoff, removed, buckets, Optional.empty());
+              datastreamId,
+              plan.action(),
+              cutoff,
+              removed,
+              buckets,
+              Optional.empty(),
+              Optional.empty());
         }
       }
       return new RetentionReport.StreamResult(
@@ -180,6 +216,7 @@ public final class RetentionJob implements AutoCloseable {
           cutoff,
           removed,
           buckets,
+          Optional.empty(),
           Optional.of("more than " + MAX_STEPS + " steps; the next run continues"));
     } catch (RuntimeException e) {
       log.warn("retention of Datastream {} failed: {}", datastreamId, e.getMessage());
@@ -189,6 +226,7 @@ public final class RetentionJob implements AutoCloseable {
           cutoff,
           removed,
           buckets,
+          Optional.empty(),
           Optional.of(String.valueOf(e.getMessage())));
     }
   }

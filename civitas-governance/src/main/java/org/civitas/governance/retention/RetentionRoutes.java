@@ -159,6 +159,7 @@ public final class RetentionRoutes {
               .put("cutoff", stream.cutoff().toString())
               .put("removed", stream.removed())
               .put("aggregatedBuckets", stream.buckets());
+      stream.heldBy().ifPresent(hold -> entry.put("heldBy", hold));
       stream.error().ifPresent(error -> entry.put("error", error));
     }
     return node;

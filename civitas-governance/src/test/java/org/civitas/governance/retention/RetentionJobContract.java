@@ -15,6 +15,7 @@ import org.civitas.governance.classes.DataClass;
 import org.civitas.governance.classes.DatastreamPolicy;
 import org.civitas.governance.privacy.RecordingAudit;
 import org.civitas.governance.subjects.HeldObservation;
+import org.civitas.governance.subjects.LegalHold;
 import org.civitas.governance.subjects.SubjectRequestStore;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.storage.SensingFixtures;
@@ -120,7 +121,7 @@ abstract class RetentionJobContract {
                 true));
     RecordingAudit audit = new RecordingAudit();
     Clock clock = Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC);
-    RetentionJob job = new RetentionJob(retention, () -> governed, audit, clock, 2);
+    RetentionJob job = new RetentionJob(retention, () -> governed, held::holds, audit, clock, 2);
 
     RetentionReport report = job.runOnce(NOW);
 
@@ -147,6 +148,7 @@ abstract class RetentionJobContract {
                 NOW.minus(Duration.ofDays(90)),
                 6,
                 2,
+                Optional.empty(),
                 Optional.empty()),
             new RetentionReport.StreamResult(
                 billing.datastream(),
@@ -154,6 +156,7 @@ abstract class RetentionJobContract {
                 NOW.minus(Duration.ofDays(30)),
                 2,
                 0,
+                Optional.empty(),
                 Optional.empty()));
     assertThat(report.removed()).isEqualTo(8);
     assertThat(report.started()).isEqualTo(NOW.plusSeconds(5));
@@ -170,6 +173,60 @@ abstract class RetentionJobContract {
     RetentionReport again = job.runOnce(NOW.plus(DAY));
     assertThat(again.removed()).isZero();
     assertThat(retention.aggregates(meter.datastream())).hasSize(2);
+  }
+
+  @Test
+  void data_under_a_legal_hold_is_not_expired_while_the_hold_lasts() {
+    SensingFixtures.Graph disputed = graph("disputed");
+    SensingFixtures.Graph household = graph("household");
+    ingest(disputed, NOW.minus(Duration.ofDays(400)), 1);
+    ingest(household, NOW.minus(Duration.ofDays(400)), 2);
+    String subject = "household-" + System.nanoTime();
+    LegalHold byDatastream =
+        held.addHold(
+            new LegalHold(
+                0,
+                Optional.empty(),
+                Optional.of(disputed.datastream()),
+                "billing dispute",
+                NOW.plus(DAY),
+                "maria",
+                NOW));
+    held.addHold(
+        new LegalHold(
+            0, Optional.of(subject), Optional.empty(), "court order", NOW.plus(DAY), "maria", NOW));
+    List<DatastreamPolicy> governed =
+        List.of(
+            policy(
+                disputed.datastream(), DataClass.PERSONAL, Set.of("billing"), Duration.ofDays(30)),
+            new DatastreamPolicy(
+                household.datastream(),
+                DataClass.PERSONAL,
+                Optional.empty(),
+                Set.of("billing"),
+                Optional.of(Duration.ofDays(30)),
+                Optional.empty(),
+                Optional.of(subject),
+                true,
+                true));
+    RetentionJob job =
+        new RetentionJob(
+            retention, () -> governed, held::holds, new RecordingAudit(), Clock.systemUTC(), 100);
+
+    RetentionReport during = job.runOnce(NOW);
+    RetentionReport after = job.runOnce(NOW.plus(DAY).plusSeconds(1));
+
+    assertThat(during.removed()).isZero();
+    assertThat(during.streams().get(0).heldBy())
+        .hasValueSatisfying(
+            h ->
+                assertThat(h)
+                    .contains("legal hold " + byDatastream.id())
+                    .contains("billing dispute"));
+    assertThat(during.streams().get(1).heldBy())
+        .hasValueSatisfying(h -> assertThat(h).contains("court order"));
+    assertThat(after.removed()).isEqualTo(2);
+    assertThat(times(disputed.datastream())).isEmpty();
   }
 
   private static DatastreamPolicy policy(

@@ -96,6 +96,7 @@ class RetentionJobTest {
         new RetentionJob(
             failingFor(2),
             () -> List.of(personal(3), personal(2), DatastreamPolicy.unclassified(9)),
+            List::of,
             audit,
             Clock.systemUTC(),
             100);
@@ -117,7 +118,7 @@ class RetentionJobTest {
   void a_scheduled_job_runs_by_itself_until_closed() {
     RecordingAudit audit = new RecordingAudit();
     RetentionJob job =
-        new RetentionJob(real, () -> List.of(personal(5)), audit, Clock.systemUTC(), 100);
+        new RetentionJob(real, () -> List.of(personal(5)), List::of, audit, Clock.systemUTC(), 100);
     job.schedule(Duration.ofMillis(50));
     try {
       await().atMost(Duration.ofSeconds(5)).until(() -> audit.of("retention.run").size() >= 2);

@@ -50,7 +50,8 @@ class RetentionRoutesTest {
   void start() {
     store = Storage.open(StorageSettings.embedded(dataDir));
     RetentionStore retention = Storage.retention(store);
-    RetentionJob job = new RetentionJob(retention, () -> governed, audit, Clock.systemUTC(), 1_000);
+    RetentionJob job =
+        new RetentionJob(retention, () -> governed, List::of, audit, Clock.systemUTC(), 1_000);
     server =
         new CivitasServer(
             new ServerSettings("127.0.0.1", 0, null, 100, 1000),
