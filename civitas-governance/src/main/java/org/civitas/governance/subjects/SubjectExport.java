@@ -37,11 +37,11 @@ import org.civitas.server.sensing.SensingApi;
  * memory); then the subject's consent history.
  *
  * <p>The CSV is one table, {@code section,datastream,id,time,value}: a row per policy, Datastream
- * and Thing (value: their JSON), per Observation (time: its phenomenonTime, value: its result) and
- * per consent decision (time: when, value: its JSON). RFC 4180 quoting.
+ * and Thing (value: their JSON), per Observation (time: its phenomenonTime, value: its result), per
+ * consent decision and per audit entry (time: when, value: its JSON). RFC 4180 quoting.
  *
- * <p>Audit entries naming the subject are not part of the export yet: the audit log offers no query
- * by target on this branch.
+ * <p>The audit entries naming the subject come from a {@link SubjectAuditTrail}; without one the
+ * JSON says {@code "audit": null} with a note, and the CSV has a row {@code audit-unavailable}.
  */
 public final class SubjectExport {
   /** Observations per page read from the store. */
@@ -52,6 +52,10 @@ public final class SubjectExport {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  static final String AUDIT_UNAVAILABLE =
+      "the audit entries naming the subject are not included: this node's audit log offers no"
+          + " query; ask the data protection officer for an extract";
 
   /** The formats an export is written in. */
   public enum Format {
@@ -75,14 +79,21 @@ public final class SubjectExport {
   private final SensingApi sensing;
   private final Audit audit;
   private final Clock clock;
+  private final Optional<SubjectAuditTrail> auditTrail;
 
+  /**
+   * @param auditTrail the audit entries naming a subject, or empty where the audit log offers no
+   *     query
+   */
   public SubjectExport(
       SubjectRequests requests,
       SubjectRequestStore store,
       ConsentStore consents,
       SensingApi sensing,
       Audit audit,
+      Optional<SubjectAuditTrail> auditTrail,
       Clock clock) {
+    this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
     this.requests = Objects.requireNonNull(requests, "requests");
     this.store = Objects.requireNonNull(store, "store");
     this.consents = Objects.requireNonNull(consents, "consents");
@@ -177,6 +188,15 @@ public final class SubjectExport {
         json.writeTree(consentJson(decision));
       }
       json.writeEndArray();
+      json.writeFieldName("audit");
+      if (auditTrail.isPresent()) {
+        json.writeStartArray();
+        auditTrail.get().forEach(request.subject(), entry -> writeTree(json, auditJson(entry)));
+        json.writeEndArray();
+      } else {
+        json.writeNull();
+        json.writeStringField("auditNote", AUDIT_UNAVAILABLE);
+      }
       json.writeEndObject();
     }
   }
@@ -217,6 +237,22 @@ public final class SubjectExport {
           Long.toString(decision.seq()),
           decision.at().toString(),
           text(consentJson(decision)));
+    }
+    if (auditTrail.isPresent()) {
+      auditTrail
+          .get()
+          .forEach(
+              request.subject(),
+              entry ->
+                  uncheckedRow(
+                      csv,
+                      "audit",
+                      "",
+                      Long.toString(entry.seq()),
+                      entry.at().toString(),
+                      text(auditJson(entry))));
+    } else {
+      row(csv, "audit-unavailable", "", "", "", AUDIT_UNAVAILABLE);
     }
     csv.flush();
   }
@@ -268,6 +304,37 @@ public final class SubjectExport {
         .put("subject", policy.subject().orElse(null))
         .put("consentRequired", policy.consentRequired())
         .put("active", policy.active());
+  }
+
+  static ObjectNode auditJson(SubjectAuditTrail.Entry entry) {
+    ObjectNode node =
+        JsonCodec.newObject()
+            .put("seq", entry.seq())
+            .put("at", entry.at().toString())
+            .put("actor", entry.actor())
+            .put("action", entry.action())
+            .put("target", entry.target());
+    ObjectNode details = node.putObject("details");
+    entry.details().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> details.put(e.getKey(), e.getValue()));
+    return node;
+  }
+
+  private static void writeTree(JsonGenerator json, JsonNode node) {
+    try {
+      json.writeTree(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void uncheckedRow(Writer csv, String... fields) {
+    try {
+      row(csv, fields);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static ObjectNode consentJson(ConsentDecision decision) {

@@ -57,6 +57,22 @@ abstract class SubjectRequestApiContract {
   private final RecordingAudit audit = new RecordingAudit();
   private final List<DatastreamPolicy> governed = new CopyOnWriteArrayList<>();
 
+  /** The recorded audit entries naming a subject, as the audit log's query would give them. */
+  private final SubjectAuditTrail trail =
+      (subject, each) -> {
+        List<RecordingAudit.Entry> entries = audit.entries();
+        for (int i = 0; i < entries.size(); i++) {
+          RecordingAudit.Entry e = entries.get(i);
+          if (e.target().equals("subject:" + subject)) {
+            each.accept(
+                new SubjectAuditTrail.Entry(
+                    i + 1, T0, e.actor(), e.action(), e.target(), e.details()));
+          }
+        }
+      };
+
+  private SubjectRequests requests;
+
   abstract SensingStore openStore();
 
   void cleanUp() {}
@@ -72,9 +88,10 @@ abstract class SubjectRequestApiContract {
             store,
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     Clock clock = Clock.systemUTC();
-    SubjectRequests requests = new SubjectRequests(held, consents, () -> governed, audit, clock);
+    requests = new SubjectRequests(held, consents, () -> governed, audit, clock);
     SubjectExport export =
-        new SubjectExport(requests, held, consents, server.sensing(), audit, clock);
+        new SubjectExport(
+            requests, held, consents, server.sensing(), audit, Optional.of(trail), clock);
     server.withRoutes(TestGate::install);
     server.withRoutes(routes -> SubjectRequestRoutes.register(routes, requests, export, clock));
     http = new TestHttp(server.start());
@@ -208,6 +225,9 @@ abstract class SubjectRequestApiContract {
     assertThat(export.toString()).doesNotContain("h-neighbour");
     assertThat(export.get("consents")).hasSize(2);
     assertThat(export.get("consents").get(1).get("decision").asText()).isEqualTo("withdrawn");
+    assertThat(export.get("audit"))
+        .extracting(e -> e.get("action").asText())
+        .containsSubsequence("subject-request.received", "subject-request.in-progress");
 
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.contentType()).startsWith("text/csv");
@@ -215,6 +235,8 @@ abstract class SubjectRequestApiContract {
     assertThat(rows.get(0)).containsExactly("section", "datastream", "id", "time", "value");
     assertThat(rows.stream().filter(r -> r.get(0).equals("observation")).count()).isEqualTo(1_208);
     assertThat(rows.stream().filter(r -> r.get(0).equals("consent")).count()).isEqualTo(2);
+    assertThat(rows.stream().filter(r -> r.get(0).equals("audit")).count())
+        .isGreaterThanOrEqualTo(3);
     assertThat(rows.stream().filter(r -> r.get(0).equals("thing")).count()).isEqualTo(2);
     List<String> firstReading =
         rows.stream()
@@ -335,6 +357,32 @@ abstract class SubjectRequestApiContract {
     assertThat(released.status()).isEqualTo(204);
     assertThat(releasedAgain.status()).isEqualTo(404);
     assertThat(audit.of("legal-hold.released")).isNotEmpty();
+  }
+
+  @Test
+  void without_an_audit_query_the_export_says_the_audit_entries_are_missing() {
+    String subject = "h-noaudit-" + System.nanoTime();
+    meter(subject, 2);
+    long id = create(subject, "access");
+    http.send("POST", REQUESTS + "/" + id + "/start", DPO, null);
+    SubjectExport withoutTrail =
+        new SubjectExport(
+            requests, held, consents, server.sensing(), audit, Optional.empty(), Clock.systemUTC());
+    SubjectRequest request = requests.find(id);
+    java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+
+    withoutTrail.write(request, SubjectExport.Format.JSON, json);
+    withoutTrail.write(request, SubjectExport.Format.CSV, csv);
+
+    JsonNode export =
+        org.civitas.server.http.JsonCodec.readTree(
+            json.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(export.get("audit").isNull()).isTrue();
+    assertThat(export.get("auditNote").asText()).contains("not included");
+    assertThat(export.get("datastreams").get(0).get("observations")).hasSize(2);
+    assertThat(Csv.parse(csv.toString(java.nio.charset.StandardCharsets.UTF_8)))
+        .anySatisfy(row -> assertThat(row.get(0)).isEqualTo("audit-unavailable"));
   }
 
   /** An RFC 4180 reader for the export: quoted fields, doubled quotes, CRLF records. */
