@@ -18,6 +18,9 @@ import org.civitas.governance.audit.store.AuditStore;
 import org.civitas.governance.purposes.store.PurposeStore;
 import org.civitas.governance.register.store.RegisterStore;
 import org.civitas.governance.classes.store.DatastreamPolicyStore;
+import org.civitas.governance.consent.ConsentStore;
+import org.civitas.governance.retention.RetentionStore;
+import org.civitas.governance.subjects.SubjectRequestStore;
 import org.civitas.rules.alarm.store.AlarmStore;
 import org.civitas.rules.cap.store.PublicAlertStore;
 import org.civitas.rules.notify.store.NotificationStore;
@@ -241,6 +244,35 @@ public final class Storage {
 
   /**
    * The register of purposes in the same database as {@code sensing}, which must come from {@link
+  }
+
+  /**
+   * The append-only history of consent decisions in the same database as {@code sensing}, which
+   * must come from {@link #open}: like {@link #devices}, it holds no resources of its own and is
+   * closed with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static ConsentStore consents(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "consent store");
+    return new JdbcConsentStore(new JdbcWork(jdbc.dataSource(), jdbc.dialect()));
+  }
+
+  /**
+   * Retention rules, the expiry of Observations, their hourly aggregates and the run reports, in
+   * the same database as {@code sensing} (it deletes Observations, so it must share their
+   * database), which must come from {@link #open}; closed with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static RetentionStore retention(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "retention store");
+    return new JdbcRetentionStore(new JdbcWork(jdbc.dataSource(), jdbc.dialect()), jdbc.dialect());
+  }
+
+  /**
+   * Data-subject requests and legal holds, with the reads and deletes of a subject's Observations
+   * that answering them needs, in the same database as {@code sensing}, which must come from {@link
    * #open}; closed with {@code sensing}.
    *
    * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
@@ -259,6 +291,10 @@ public final class Storage {
   public static RegisterStore register(SensingStore sensing) {
     JdbcSensingStore jdbc = jdbc(sensing, "technology register store");
     return new JdbcRegisterStore(jdbc.dataSource(), jdbc.dialect());
+  public static SubjectRequestStore subjectRequests(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "subject request store");
+    return new JdbcSubjectRequestStore(
+        new JdbcWork(jdbc.dataSource(), jdbc.dialect()), jdbc.dialect());
   }
 
   private static HikariConfig poolConfig(StorageSettings settings) {

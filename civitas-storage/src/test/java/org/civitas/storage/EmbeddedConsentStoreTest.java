@@ -1,0 +1,14 @@
+package org.civitas.storage;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The consent store contract on the embedded engine (H2 in a temporary directory). */
+class EmbeddedConsentStoreTest extends ConsentStoreContract {
+  @TempDir static Path dataDir;
+
+  @Override
+  protected StorageSettings settings() {
+    return StorageSettings.embedded(dataDir);
+  }
+}
