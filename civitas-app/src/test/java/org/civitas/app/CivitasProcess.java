@@ -77,7 +77,8 @@ final class CivitasProcess implements AutoCloseable {
    * A request to {@code path} (or a whole URL the node linked to) signed in as the node's first
    * administrator; the sign-in happens once per process.
    */
-  synchronized java.net.http.HttpRequest.Builder request(java.net.http.HttpClient client, String pathOrUrl) {
+  synchronized java.net.http.HttpRequest.Builder request(
+      java.net.http.HttpClient client, String pathOrUrl) {
     if (token == null) {
       token = Operators.adminToken(client, uri(""));
     }

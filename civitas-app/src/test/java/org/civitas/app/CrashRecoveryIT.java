@@ -174,9 +174,7 @@ class CrashRecoveryIT {
             .toString();
     while (next != null) {
       HttpResponse<String> page =
-          client.send(
-              civitas.request(client, next).build(),
-              HttpResponse.BodyHandlers.ofString());
+          client.send(civitas.request(client, next).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
       JsonNode body = JSON.readTree(page.body());
       body.path("value").forEach(observation -> results.add(observation.path("result").asInt()));
@@ -187,8 +185,7 @@ class CrashRecoveryIT {
 
   private HttpResponse<String> send(CivitasProcess civitas, String method, String path, String json)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        civitas.request(client, path).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request = civitas.request(client, path).timeout(Duration.ofSeconds(30));
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -252,7 +249,8 @@ class CrashRecoveryIT {
                   .formatted(start.plusSeconds(result), result);
           HttpResponse<String> response =
               client.send(
-                  civitas.request(client, "/v1.1/Datastreams(" + datastream + ")/Observations")
+                  civitas
+                      .request(client, "/v1.1/Datastreams(" + datastream + ")/Observations")
                       .header("Content-Type", "application/json")
                       .timeout(Duration.ofSeconds(30))
                       .POST(HttpRequest.BodyPublishers.ofString(observation))

@@ -11,7 +11,6 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -280,9 +279,7 @@ class MqttDeviceCrashIT {
             .toString();
     for (int page = 0; next != null && page < 100; page++) {
       HttpResponse<String> answer =
-          http.send(
-              civitas.request(client, next).build(),
-              HttpResponse.BodyHandlers.ofString());
+          http.send(civitas.request(http, next).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
       JsonNode body = JSON.readTree(answer.body());
       body.path("value").forEach(observation -> results.add(observation.path("result").asInt()));
@@ -293,8 +290,7 @@ class MqttDeviceCrashIT {
 
   private HttpResponse<String> send(CivitasProcess civitas, String method, String path, String json)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        civitas.request(client, path).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request = civitas.request(http, path).timeout(Duration.ofSeconds(30));
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

@@ -216,8 +216,7 @@ class RunningCivitasTest {
 
   private HttpResponse<String> get(RunningCivitas civitas, String path)
       throws IOException, InterruptedException {
-    return client.send(
-        request(civitas, path).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(request(civitas, path).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(RunningCivitas civitas, String path, String json)

@@ -13,12 +13,12 @@ import java.sql.SQLException;
 import org.civitas.city.DistrictStore;
 import org.civitas.devices.store.DeviceStore;
 import org.civitas.error.UnavailableException;
-import org.civitas.governance.identity.store.IdentityStore;
 import org.civitas.governance.audit.store.AuditStore;
-import org.civitas.governance.purposes.store.PurposeStore;
-import org.civitas.governance.register.store.RegisterStore;
 import org.civitas.governance.classes.store.DatastreamPolicyStore;
 import org.civitas.governance.consent.ConsentStore;
+import org.civitas.governance.identity.store.IdentityStore;
+import org.civitas.governance.purposes.store.PurposeStore;
+import org.civitas.governance.register.store.RegisterStore;
 import org.civitas.governance.retention.RetentionStore;
 import org.civitas.governance.subjects.SubjectRequestStore;
 import org.civitas.rules.alarm.store.AlarmStore;
@@ -244,6 +244,24 @@ public final class Storage {
 
   /**
    * The register of purposes in the same database as {@code sensing}, which must come from {@link
+   * #open}; closed with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static PurposeStore purposes(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "purpose store");
+    return new JdbcPurposeStore(jdbc.dataSource(), jdbc.dialect());
+  }
+
+  /**
+   * The technology register in the same database as {@code sensing}, which must come from {@link
+   * #open}; closed with {@code sensing}.
+   *
+   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
+   */
+  public static RegisterStore register(SensingStore sensing) {
+    JdbcSensingStore jdbc = jdbc(sensing, "technology register store");
+    return new JdbcRegisterStore(jdbc.dataSource(), jdbc.dialect());
   }
 
   /**
@@ -277,20 +295,6 @@ public final class Storage {
    *
    * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
    */
-  public static PurposeStore purposes(SensingStore sensing) {
-    JdbcSensingStore jdbc = jdbc(sensing, "purpose store");
-    return new JdbcPurposeStore(jdbc.dataSource(), jdbc.dialect());
-  }
-
-  /**
-   * The technology register in the same database as {@code sensing}, which must come from {@link
-   * #open}; closed with {@code sensing}.
-   *
-   * @throws IllegalArgumentException if {@code sensing} was not opened by {@link #open}
-   */
-  public static RegisterStore register(SensingStore sensing) {
-    JdbcSensingStore jdbc = jdbc(sensing, "technology register store");
-    return new JdbcRegisterStore(jdbc.dataSource(), jdbc.dialect());
   public static SubjectRequestStore subjectRequests(SensingStore sensing) {
     JdbcSensingStore jdbc = jdbc(sensing, "subject request store");
     return new JdbcSubjectRequestStore(

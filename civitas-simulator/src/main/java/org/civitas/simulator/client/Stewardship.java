@@ -8,8 +8,8 @@ import org.civitas.simulator.device.Device;
  * department, the data class of its Datastreams and, for data about households, the purpose, the
  * technology register entry, the retention period and the data subject.
  *
- * <p>Household water and electricity meters measure one home's consumption: personal data, used
- * for leak detection and for grid planning on the city's public task, kept 90 and 365 days. District
+ * <p>Household water and electricity meters measure one home's consumption: personal data, used for
+ * leak detection and for grid planning on the city's public task, kept 90 and 365 days. District
  * flow meters, substations and the clinics' vaccine fridges are the city's own operational data;
  * everything else (traffic, bins, air, noise, buses, parking, streetlights, river levels) is open
  * data.
@@ -33,11 +33,9 @@ record Stewardship(
     String prefix = device.id().substring(0, device.id().indexOf('-'));
     return switch (prefix) {
       case "water" ->
-          personal(
-              "utilities", "household-water-meters", "leak-detection", "P90D", device.id());
+          personal("utilities", "household-water-meters", "leak-detection", "P90D", device.id());
       case "elec" ->
-          personal(
-              "utilities", "household-smart-meters", "grid-planning", "P365D", device.id());
+          personal("utilities", "household-smart-meters", "grid-planning", "P365D", device.id());
       case "flow" -> open("utilities", "internal", "district-flow-meters");
       case "substation" -> open("utilities", "internal", "substation-telemetry");
       case "fridge" -> open("health", "internal", "vaccine-fridge-monitors");
