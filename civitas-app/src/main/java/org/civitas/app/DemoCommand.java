@@ -9,11 +9,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.civitas.app.config.ConfigLoader;
 import org.civitas.app.config.LoadedConfig;
 import org.civitas.app.config.SettingValue;
+import org.civitas.governance.identity.Department;
+import org.civitas.governance.identity.Role;
 import org.civitas.simulator.client.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +121,30 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         "Console: http://localhost:%d/console/  (API http://localhost:%d/v1.1, Ctrl-C stops)%n",
         civitas.port(), civitas.port());
+    civitas
+        .adminPasswordFile()
+        .ifPresent(
+            file ->
+                out.printf(
+                    "Sign in as %s with the password in %s%n",
+                    org.civitas.governance.identity.IdentityService.FIRST_ADMINISTRATOR, file));
     out.flush();
+  }
+
+  /**
+   * What the demo's simulator may do: it provisions the devices and rules of every department and,
+   * standing in for the city's data protection officer, enters and approves the register of
+   * purposes and technologies and classifies the Datastreams.
+   */
+  static final Set<Role> SIMULATOR_ROLES = simulatorRoles();
+
+  private static Set<Role> simulatorRoles() {
+    Set<Role> roles = new java.util.HashSet<>();
+    for (Department department : Department.values()) {
+      roles.add(new Role.Operator(department));
+    }
+    roles.add(new Role.DataProtectionOfficer());
+    return Set.copyOf(roles);
   }
 
   /** The node's own addresses, as the simulator reaches them. */
@@ -127,8 +153,12 @@ final class DemoCommand implements Callable<Integer> {
         civitas.mqttPort().isPresent()
             ? URI.create("tcp://localhost:" + civitas.mqttPort().getAsInt())
             : null;
+    String key = civitas.issueApiKey("demo-simulator", SIMULATOR_ROLES, "demo").token();
     return new Target(
-        URI.create("http://localhost:" + civitas.port()), mqtt, webhookSecret(loaded).orElse(null));
+        URI.create("http://localhost:" + civitas.port()),
+        mqtt,
+        webhookSecret(loaded).orElse(null),
+        key);
   }
 
   /** The configured LoRaWAN webhook secret; empty when unset or this build has no such setting. */

@@ -69,6 +69,7 @@ public final class RunningCivitas implements AutoCloseable {
   private final AlarmService alarms;
   private final Notifier notifier;
   private final RulesModule rules;
+  private final Governance governance;
   private boolean closed;
 
   private RunningCivitas(
@@ -84,7 +85,8 @@ public final class RunningCivitas implements AutoCloseable {
       PublicAlerts publicAlerts,
       AlarmService alarms,
       Notifier notifier,
-      RulesModule rules) {
+      RulesModule rules,
+      Governance governance) {
     this.store = store;
     this.registry = registry;
     this.server = server;
@@ -98,6 +100,7 @@ public final class RunningCivitas implements AutoCloseable {
     this.alarms = alarms;
     this.notifier = notifier;
     this.rules = rules;
+    this.governance = governance;
   }
 
   /**
@@ -124,9 +127,12 @@ public final class RunningCivitas implements AutoCloseable {
     LiveFeed live = null;
     Notifier notifier = null;
     RulesModule rules = null;
+    Governance governance = null;
     try {
       CivitasServer server = new CivitasServer(serverSettings(config), store, registry);
       Clock clock = Clock.systemUTC();
+      // First: who asks, for what purpose, under which data class, before any other route.
+      governance = Governance.install(server, store, config, clock);
       DeviceStore deviceStore = Storage.devices(store);
       DeviceRegistry deviceRegistry = new DeviceRegistry(deviceStore, server.sensing(), clock);
       DeviceIngest deviceIngest = DeviceIngest.start(deviceRegistry, deviceStore, server.sensing());
@@ -208,6 +214,7 @@ public final class RunningCivitas implements AutoCloseable {
       // After HTTP: the engine catches up from its checkpoints while the node already serves.
       ruleModule.start();
       rules = ruleModule;
+      governance.start(config.governance().retentionInterval());
       started = true;
       return new RunningCivitas(
           store,
@@ -222,9 +229,13 @@ public final class RunningCivitas implements AutoCloseable {
           alerts,
           alarms,
           notifier,
-          rules);
+          rules,
+          governance);
     } finally {
       if (!started) {
+        if (governance != null) {
+          governance.close();
+        }
         // Whatever went wrong (a port in use, a broken jar), storage commits and lets go.
         if (mqtt != null) {
           mqtt.close();
@@ -338,6 +349,20 @@ public final class RunningCivitas implements AutoCloseable {
     return alarms;
   }
 
+  /**
+   * Issues an API key of this node for one of Civitas's own components (the demo's simulator),
+   * recorded in the audit log under {@code actor}; its secret is in the answer only.
+   */
+  public org.civitas.governance.identity.IssuedKey issueApiKey(
+      String name, java.util.Set<org.civitas.governance.identity.Role> roles, String actor) {
+    return governance.issueApiKey(name, roles, actor);
+  }
+
+  /** Where the first administrator's generated password was written on this start, if it was. */
+  public Optional<java.nio.file.Path> adminPasswordFile() {
+    return governance.adminPasswordFile();
+  }
+
   /** Whether storage answers, as {@code /health} reports it. */
   public boolean storageUp() {
     return store.status().up();
@@ -373,6 +398,8 @@ public final class RunningCivitas implements AutoCloseable {
         notifier.close();
         // After HTTP (no more uplinks), before storage: its last activity flush needs the database.
         devices.close();
+        // Its retention job and refreshes read storage.
+        governance.close();
       } finally {
         store.close();
       }

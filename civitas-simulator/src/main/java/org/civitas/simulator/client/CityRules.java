@@ -113,6 +113,7 @@ public final class CityRules {
   private static ObjectNode coldChain() {
     ObjectNode rule =
         rule(
+            "health",
             COLD_CHAIN,
             "A vaccine fridge must hold 2-8 °C; above 8 °C the door is open or the compressor"
                 + " failed, and the vaccines must be checked.",
@@ -130,6 +131,7 @@ public final class CityRules {
   private static ObjectNode leak(District district, Device meter, long datastream) {
     ObjectNode rule =
         rule(
+            "utilities",
             LEAK + district.name(),
             "The lowest flow of the last day at "
                 + meter.id()
@@ -165,6 +167,7 @@ public final class CityRules {
   private static ObjectNode flood(Simulation simulation) {
     ObjectNode rule =
         rule(
+            "emergency",
             FLOOD,
             "A river gauge above "
                 + RIVER_WARNING_LEVEL_METRES
@@ -200,10 +203,13 @@ public final class CityRules {
     return rule;
   }
 
-  private static ObjectNode rule(String name, String description, String severity) {
+  /** A rule of {@code department}, which runs it and whose operators see it. */
+  private static ObjectNode rule(
+      String department, String name, String description, String severity) {
     return PlatformHttp.JSON
         .createObjectNode()
         .put("name", name)
+        .put("department", department)
         .put("description", description)
         .put("author", AUTHOR)
         .put("enabled", true)

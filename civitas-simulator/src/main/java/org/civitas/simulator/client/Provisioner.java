@@ -47,10 +47,12 @@ public final class Provisioner {
 
   private final Simulation simulation;
   private final PlatformHttp http;
+  private final CityGovernance governance;
 
   public Provisioner(Simulation simulation, Target target, HttpClient client) {
     this.simulation = simulation;
     this.http = new PlatformHttp(client, target);
+    this.governance = new CityGovernance(http);
   }
 
   /**
@@ -61,6 +63,8 @@ public final class Provisioner {
   public ProvisionedCity provision() {
     http.put("/api/v1/districts", simulation.city().districtsGeoJson(), 200);
     int districts = simulation.city().districts().size();
+    // Before any device: a personal-data Datastream collects only under an approved entry.
+    governance.enterRegisters();
 
     Map<String, Device> lorawanKinds = new LinkedHashMap<>();
     Map<String, Long> properties = new HashMap<>();
@@ -212,6 +216,9 @@ public final class Provisioner {
       credentials.put(
           device.id(),
           new Credentials(device.id(), rotated.body().path("secret").asText(), devEui));
+      List<Long> mapped = new java.util.ArrayList<>();
+      existing.body().path("fields").forEach(id -> mapped.add(id.asLong()));
+      governance.classify(device, mapped);
       return true;
     }
     long thing =
@@ -229,6 +236,7 @@ public final class Provisioner {
             .put("thingId", thing)
             .put("name", description(device))
             .put("district", simulation.city().district(device.districtId()).name())
+            .put("department", Stewardship.of(device).department())
             .put("expectedInterval", device.interval().toString());
     if (devEui != null) {
       registration.put("profile", Payloads.profileName(device)).put("devEui", devEui);
@@ -243,6 +251,8 @@ public final class Provisioner {
       fields.put(stream.field(), id);
     }
     JsonNode answer = http.post("/api/v1/devices", registration, 201).body();
+    // Before the device's first uplink: a household meter collects once classified and active.
+    governance.classify(device, streams.values());
     credentials.put(
         device.id(), new Credentials(device.id(), answer.path("secret").asText(), devEui));
     return false;
