@@ -64,7 +64,12 @@ public final class DataClassGuard implements SensingGuard {
     if (!(stream instanceof ObservationStream.Datastream datastream)) {
       return;
     }
-    DatastreamPolicy policy = policies.policy(datastream.id());
+    // The ingest path asks this per Observation: an unclassified Datastream (no stored policy)
+    // collects, and costs one map look-up.
+    DatastreamPolicy policy = policies.classified().get(datastream.id());
+    if (policy == null) {
+      return;
+    }
     if (!policy.active()) {
       throw new ForbiddenException(
           "not-collecting",

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.civitas.error.ForbiddenException;
 import org.civitas.error.UnauthorizedException;
 import org.civitas.governance.audit.Audit;
@@ -78,14 +79,17 @@ final class PolicyReadAccess implements ReadAccess {
 
   @Override
   public void requireReadable(ObservationStream stream) {
-    Optional<RuntimeException> refusal = refusal(stream);
+    Optional<Supplier<RuntimeException>> refusal = refusal(stream);
     if (refusal.isPresent()) {
-      throw refusal.get();
+      throw refusal.get().get();
     }
   }
 
-  /** Why the stream may not be read, or empty when it may. */
-  private Optional<RuntimeException> refusal(ObservationStream stream) {
+  /**
+   * Why the stream may not be read, or empty when it may; the exception is made only when thrown,
+   * since collections ask this for every classified Datastream.
+   */
+  private Optional<Supplier<RuntimeException>> refusal(ObservationStream stream) {
     DatastreamPolicy policy =
         switch (stream) {
           case ObservationStream.Datastream d -> policies.policy(d.id());
@@ -100,9 +104,10 @@ final class PolicyReadAccess implements ReadAccess {
     }
     if (principal.isAnonymous()) {
       return Optional.of(
-          new UnauthorizedException(
-              name + " is " + policy.dataClass().wireName() + " data: sign in to read it",
-              "Authorization"));
+          () ->
+              new UnauthorizedException(
+                  name + " is " + policy.dataClass().wireName() + " data: sign in to read it",
+                  "Authorization"));
     }
     if (policy.dataClass() == DataClass.INTERNAL) {
       if (policy.department().isEmpty()
@@ -112,49 +117,58 @@ final class PolicyReadAccess implements ReadAccess {
         return Optional.empty();
       }
       return Optional.of(
-          new ForbiddenException(
-              name
-                  + " belongs to the "
-                  + policy.department().get().wireName()
-                  + " department; "
-                  + principal.id()
-                  + " does not operate for it",
-              "path"));
+          () ->
+              new ForbiddenException(
+                  name
+                      + " belongs to the "
+                      + policy.department().get().wireName()
+                      + " department; "
+                      + principal.id()
+                      + " does not operate for it",
+                  "path"));
     }
     return purposeRefusal(name, policy);
   }
 
-  private Optional<RuntimeException> purposeRefusal(String name, DatastreamPolicy policy) {
-    String declared = String.join(", ", new java.util.TreeSet<>(policy.purposes()));
+  private Optional<Supplier<RuntimeException>> purposeRefusal(
+      String name, DatastreamPolicy policy) {
     if (purposeHeader.isEmpty()) {
       return Optional.of(
-          new ForbiddenException(
-              "purpose-required",
-              name
-                  + " holds personal data: name the purpose of reading in the "
-                  + DataClassGuard.PURPOSE_HEADER
-                  + " header (it declares: "
-                  + declared
-                  + ")",
-              DataClassGuard.PURPOSE_HEADER));
+          () ->
+              new ForbiddenException(
+                  "purpose-required",
+                  name
+                      + " holds personal data: name the purpose of reading in the "
+                      + DataClassGuard.PURPOSE_HEADER
+                      + " header (it declares: "
+                      + declared(policy)
+                      + ")",
+                  DataClassGuard.PURPOSE_HEADER));
     }
     String asked = purposeHeader.get();
     if (purpose.isEmpty()) {
-      return Optional.of(notAllowed("there is no purpose '" + asked + "' in the register"));
+      return Optional.of(() -> notAllowed("there is no purpose '" + asked + "' in the register"));
     }
     if (!policy.purposes().contains(asked)) {
       return Optional.of(
-          notAllowed(name + " may not be used for '" + asked + "'; it declares: " + declared));
+          () ->
+              notAllowed(
+                  name + " may not be used for '" + asked + "'; it declares: " + declared(policy)));
     }
     if (!holdsPurpose()) {
       return Optional.of(
-          notAllowed(
-              principal.id()
-                  + " operates for no department that holds the purpose '"
-                  + asked
-                  + "'"));
+          () ->
+              notAllowed(
+                  principal.id()
+                      + " operates for no department that holds the purpose '"
+                      + asked
+                      + "'"));
     }
     return Optional.empty();
+  }
+
+  private static String declared(DatastreamPolicy policy) {
+    return String.join(", ", new java.util.TreeSet<>(policy.purposes()));
   }
 
   private static ForbiddenException notAllowed(String message) {
