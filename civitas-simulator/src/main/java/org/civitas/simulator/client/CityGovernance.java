@@ -18,8 +18,8 @@ import org.civitas.simulator.device.Device;
  */
 final class CityGovernance {
 
-  /** A purpose of household data: its id, name, what it is for, and the department holding it. */
-  private record PurposeText(String id, String name, String description) {}
+  /** A purpose: its id, name, what it is for, and the department holding it. */
+  private record PurposeText(String id, String name, String description, String department) {}
 
   private static final List<PurposeText> PURPOSES =
       List.of(
@@ -27,12 +27,45 @@ final class CityGovernance {
               "leak-detection",
               "Leak detection",
               "Finding leaks in the water network and in homes from meter readings, so that water"
-                  + " is not lost and households are warned of a leak behind their meter."),
+                  + " is not lost and households are warned of a leak behind their meter.",
+              "utilities"),
           new PurposeText(
               "grid-planning",
               "Electricity grid planning",
               "Planning the low-voltage grid's capacity from household consumption profiles, so"
-                  + " that substations and cables are reinforced where demand grows."));
+                  + " that substations and cables are reinforced where demand grows.",
+              "utilities"),
+          new PurposeText(
+              "network-operation",
+              "Operating the water and power networks",
+              "Keeping pipes, substations and streetlights working from their own telemetry.",
+              "utilities"),
+          new PurposeText(
+              "traffic-management",
+              "Traffic and transport management",
+              "Signal timing, parking guidance and live bus arrivals from counts and positions of"
+                  + " vehicles, never of people.",
+              "transport"),
+          new PurposeText(
+              "waste-collection",
+              "Waste collection",
+              "Routing collection to the bins that are full.",
+              "waste"),
+          new PurposeText(
+              "environmental-monitoring",
+              "Environmental monitoring",
+              "Air quality and noise levels for health warnings, noise maps and open data.",
+              "environment"),
+          new PurposeText(
+              "cold-chain",
+              "Vaccine cold chain",
+              "Keeping the clinics' vaccines within 2-8 °C.",
+              "health"),
+          new PurposeText(
+              "flood-warning",
+              "Flood early warning",
+              "Warning the public of river floods in time to act.",
+              "emergency"));
 
   /** A register entry: its id, name, what it collects, and why it passes the Triple Test. */
   private record Entry(
@@ -66,7 +99,7 @@ final class CityGovernance {
                 .put("description", purpose.description())
                 .put("legalBasis", "public-task")
                 .put("identifying", false);
-        body.putArray("departments").add("utilities");
+        body.putArray("departments").add(purpose.department());
         http.post("/api/v1/governance/purposes", body, 201);
       }
     }
@@ -119,10 +152,7 @@ final class CityGovernance {
             .put("collects", entry.collects())
             .put("cityWide", true)
             .put("department", entry.department());
-    ArrayNode purposes = body.putArray("purposes");
-    if (entry.purpose() != null) {
-      purposes.add(entry.purpose());
-    }
+    body.putArray("purposes").add(entry.purpose());
     body.putArray("dataClasses").add(entry.dataClass());
     body.putArray("capabilities");
     ObjectNode test = body.putObject("tripleTest");
@@ -167,7 +197,7 @@ final class CityGovernance {
                 "Water flow into each district, every 15 minutes",
                 "utilities",
                 "internal",
-                null,
+                "network-operation",
                 "Shows leaks and bursts in the mains.",
                 "Measures pipes, not people.",
                 "No personal data."),
@@ -177,7 +207,7 @@ final class CityGovernance {
                 "Load of each substation",
                 "utilities",
                 "internal",
-                null,
+                "network-operation",
                 "Keeps the grid within its limits.",
                 "Measures equipment, not people.",
                 "No personal data."),
@@ -187,7 +217,7 @@ final class CityGovernance {
                 "Temperature of the clinics' vaccine fridges",
                 "health",
                 "internal",
-                null,
+                "cold-chain",
                 "Cold-chain excursions spoil vaccines unseen.",
                 "Measures fridges, not patients.",
                 "No personal data."),
@@ -197,7 +227,7 @@ final class CityGovernance {
                 "Counts and mean speeds of vehicles passing a point, per interval",
                 "transport",
                 "public",
-                null,
+                "traffic-management",
                 "Signal timing follows the measured flows.",
                 "Loops count vehicles without seeing them; no cameras.",
                 "No personal data; published as open data."),
@@ -207,7 +237,7 @@ final class CityGovernance {
                 "Position of each city bus",
                 "transport",
                 "public",
-                null,
+                "traffic-management",
                 "Live arrival times for passengers.",
                 "Tracks vehicles of the fleet, never passengers or drivers' other movements.",
                 "No personal data; published as open data."),
@@ -217,7 +247,7 @@ final class CityGovernance {
                 "Whether a bay is occupied",
                 "transport",
                 "public",
-                null,
+                "traffic-management",
                 "Drivers find free bays without circling.",
                 "Detects a vehicle's presence, not which vehicle.",
                 "No personal data; published as open data."),
@@ -227,7 +257,7 @@ final class CityGovernance {
                 "Fill level of public waste bins",
                 "waste",
                 "public",
-                null,
+                "waste-collection",
                 "Collection routes go to bins that are full.",
                 "Measures bins, not who uses them.",
                 "No personal data; published as open data."),
@@ -237,7 +267,7 @@ final class CityGovernance {
                 "NO2, PM10, PM2.5 and ozone concentrations",
                 "environment",
                 "public",
-                null,
+                "environmental-monitoring",
                 "Air quality indices and health warnings.",
                 "Measures air, not people.",
                 "No personal data; published as open data."),
@@ -247,7 +277,7 @@ final class CityGovernance {
                 "Sound level in dB(A); never recordings",
                 "environment",
                 "public",
-                null,
+                "environmental-monitoring",
                 "Noise maps and enforcement of quiet hours.",
                 "Levels only: no audio is recorded or kept.",
                 "No personal data; published as open data."),
@@ -257,7 +287,7 @@ final class CityGovernance {
                 "Whether a light is on and its power draw",
                 "utilities",
                 "public",
-                null,
+                "network-operation",
                 "Failed lights are found and energy is saved.",
                 "Measures lamps, not passers-by.",
                 "No personal data; published as open data."),
@@ -267,7 +297,7 @@ final class CityGovernance {
                 "Water level of the river",
                 "emergency",
                 "public",
-                null,
+                "flood-warning",
                 "Flood warnings in time to act.",
                 "Measures the river.",
                 "No personal data; published as open data."))) {
