@@ -34,6 +34,7 @@ import org.civitas.governance.identity.IdentitySettings;
 import org.civitas.governance.identity.IssuedKey;
 import org.civitas.governance.identity.OidcAuthenticator;
 import org.civitas.governance.identity.OidcSettings;
+import org.civitas.governance.identity.PasswordFile;
 import org.civitas.governance.identity.PasswordHasher;
 import org.civitas.governance.identity.Role;
 import org.civitas.governance.purposes.PurposeRoutes;
@@ -69,9 +70,6 @@ final class Governance implements AutoCloseable {
   /** How often consent decisions of other nodes are read. */
   private static final Duration CONSENT_REFRESH = Duration.ofSeconds(1);
 
-  /** The file the first administrator's generated password is written to. */
-  static final String ADMIN_PASSWORD_FILE = "admin-password";
-
   static final String PSEUDONYM_KEY_FILE = "pseudonym-key";
 
   private final IdentityService identities;
@@ -79,6 +77,9 @@ final class Governance implements AutoCloseable {
   private final Consents consents;
   private final RetentionJob retention;
   private final Optional<Path> adminPasswordFile;
+  private final java.util.concurrent.ScheduledExecutorService sessions =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("civitas-session-cleanup").daemon().factory());
 
   private Governance(
       IdentityService identities,
@@ -188,6 +189,21 @@ final class Governance implements AutoCloseable {
   /** Starts the retention job's schedule; once the node serves. */
   void start(Duration retentionInterval) {
     retention.schedule(retentionInterval);
+    // Expired sessions can never authenticate again; deleting them keeps the table small.
+    sessions.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int deleted = identities.deleteExpiredSessions();
+            if (deleted > 0) {
+              LOG.info("Deleted {} expired sessions", deleted);
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("Deleting expired sessions failed; trying again in an hour", e);
+          }
+        },
+        1,
+        60,
+        java.util.concurrent.TimeUnit.MINUTES);
   }
 
   /**
@@ -205,6 +221,7 @@ final class Governance implements AutoCloseable {
 
   @Override
   public void close() {
+    sessions.shutdownNow();
     retention.close();
     consents.close();
     policies.close();
@@ -229,8 +246,7 @@ final class Governance implements AutoCloseable {
           IdentityService.FIRST_ADMINISTRATOR);
       return Optional.empty();
     }
-    Path file = config.data().dir().resolve(ADMIN_PASSWORD_FILE);
-    writeSecret(file, created.get());
+    Path file = PasswordFile.write(config.data().dir(), created.get());
     LOG.warn(
         "Created the first administrator account '{}'; its password is in {} (readable by this"
             + " user only). Sign in at /console/ and change it.",

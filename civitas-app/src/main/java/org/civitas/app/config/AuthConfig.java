@@ -34,7 +34,7 @@ public record AuthConfig(String adminPassword, Duration sessionLifetime, Optiona
           "auth",
           "admin-password",
           "Password of the first administrator account `admin`, created when no account exists (at"
-              + " least 12 characters); unset, a random one is written to <data.dir>/admin-password");
+              + " least 12 characters); unset, a random one is written to <data.dir>/admin-password.txt");
   static final Setting SESSION_HOURS =
       Setting.of("auth", "session-hours", "8", "Hours a sign-in lasts before it must be renewed");
   static final Setting OIDC_JWKS_URL =
