@@ -67,6 +67,7 @@ class DemoBackfillEndToEndTest {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private RunningCivitas civitas;
   private CityDriver driver;
+  private org.civitas.simulator.client.Target target;
 
   @BeforeEach
   void startCivitas() {
@@ -86,12 +87,10 @@ class DemoBackfillEndToEndTest {
     options.scale = SCALE;
     options.backfill = BACKFILL.toHours() + "h";
     options.maxInFlight = org.civitas.simulator.client.SimulationRunner.DEFAULT_MAX_IN_FLIGHT;
+    target = DemoCommand.target(civitas, loaded);
     driver =
         CityDriver.provision(
-            options,
-            DemoCommand.target(civitas, loaded),
-            DemoCommand.DEFAULT_BACKFILL,
-            DemoCommand.DEFAULT_SPEED);
+            options, target, DemoCommand.DEFAULT_BACKFILL, DemoCommand.DEFAULT_SPEED);
   }
 
   @AfterEach
@@ -201,9 +200,14 @@ class DemoBackfillEndToEndTest {
     for (Device device : oneOfEachKind.values()) {
       long datastream =
           get("/api/v1/devices/" + device.id()).path("fields").elements().next().asLong();
+      // A household's meter is personal data, read under its purpose.
+      String purpose =
+          device.id().startsWith("water-")
+              ? "leak-detection"
+              : device.id().startsWith("elec-") ? "grid-planning" : null;
       softly
           .assertThat(
-              get("/v1.1/Datastreams(" + datastream + ")/Observations?$count=true&$top=1")
+              get("/v1.1/Datastreams(" + datastream + ")/Observations?$count=true&$top=1", purpose)
                   .path("@iot.count")
                   .asInt())
           .as("Observations of %s (%s)", device.id(), device.kind())
@@ -216,16 +220,27 @@ class DemoBackfillEndToEndTest {
   private int status(String path) throws IOException, InterruptedException {
     return client
         .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + civitas.port() + path)).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + civitas.port() + path))
+                .header("Authorization", "Bearer " + target.apiKey())
+                .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 
   private JsonNode get(String path) throws IOException, InterruptedException {
+    return get(path, null);
+  }
+
+  /** A read with the simulator's API key, under {@code purpose} when it is not null. */
+  private JsonNode get(String path, String purpose) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + civitas.port() + path))
+            .header("Authorization", "Bearer " + target.apiKey());
+    if (purpose != null) {
+      request.header("Civitas-Purpose", purpose);
+    }
     HttpResponse<String> response =
-        client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + civitas.port() + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }

@@ -132,12 +132,21 @@ class DemoCityEndToEndTest {
     assertThat(oneOfEachKind).hasSize(11);
     for (Device device : oneOfEachKind.values()) {
       JsonNode fields = get("/api/v1/devices/" + device.id()).path("fields");
+      // A household's meter is personal data: read under its purpose only.
+      String purpose =
+          device.id().startsWith("water-")
+              ? "leak-detection"
+              : device.id().startsWith("elec-") ? "grid-planning" : null;
       for (var field : fields.properties()) {
-        JsonNode observations =
-            get(
-                "/v1.1/Datastreams("
-                    + field.getValue().asLong()
-                    + ")/Observations?$count=true&$top=1");
+        String observationsPath =
+            "/v1.1/Datastreams(" + field.getValue().asLong() + ")/Observations?$count=true&$top=1";
+        if (purpose != null) {
+          softly
+              .assertThat(send(observationsPath, null).statusCode())
+              .as("%s read without a purpose", device.id())
+              .isEqualTo(403);
+        }
+        JsonNode observations = get(observationsPath, purpose);
         softly
             .assertThat(observations.path("@iot.count").asInt())
             .as(
@@ -154,11 +163,24 @@ class DemoCityEndToEndTest {
   }
 
   private JsonNode get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        client.send(
-            HttpRequest.newBuilder(URI.create(target.http() + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    return get(path, null);
+  }
+
+  /** A read with the simulator's API key, under {@code purpose} when it is not null. */
+  private JsonNode get(String path, String purpose) throws IOException, InterruptedException {
+    HttpResponse<String> response = send(path, purpose);
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
+  }
+
+  private HttpResponse<String> send(String path, String purpose)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(target.http() + path))
+            .header("Authorization", "Bearer " + target.apiKey());
+    if (purpose != null) {
+      request.header("Civitas-Purpose", purpose);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

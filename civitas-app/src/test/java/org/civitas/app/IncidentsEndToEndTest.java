@@ -327,6 +327,7 @@ class IncidentsEndToEndTest {
   private HttpResponse<String> send(String method, String path, JsonNode body) throws Exception {
     return client.send(
         HttpRequest.newBuilder(URI.create(target.http() + path))
+            .header("Authorization", "Bearer " + target.apiKey())
             .header("Content-Type", "application/json")
             .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .build(),
@@ -336,7 +337,9 @@ class IncidentsEndToEndTest {
   private String text(String path) throws Exception {
     HttpResponse<String> response =
         client.send(
-            HttpRequest.newBuilder(URI.create(target.http() + path)).build(),
+            HttpRequest.newBuilder(URI.create(target.http() + path))
+                .header("Authorization", "Bearer " + target.apiKey())
+                .build(),
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return response.body();

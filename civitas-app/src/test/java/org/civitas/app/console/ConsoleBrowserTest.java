@@ -56,6 +56,16 @@ class ConsoleBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final long FIRST_VIEW_BUDGET = 1_000_000;
 
+  /** The node's first administrator seeds the city through the API. */
+  private static final String ADMIN_PASSWORD = "console-test-admin-password";
+
+  /** The operator who signs in to the console: an environment department operator. */
+  private static final String OPERATOR = "dana";
+
+  private static final String OPERATOR_PASSWORD = "dana-console-password";
+
+  private String adminToken;
+
   @TempDir static Path workingDir;
 
   private final HttpClient http =
@@ -76,7 +86,8 @@ class ConsoleBrowserTest {
                         "CIVITAS_HTTP_HOST", "127.0.0.1",
                         "CIVITAS_HTTP_PORT", "0",
                         "CIVITAS_MQTT_ENABLED", "false",
-                        "CIVITAS_DATA_DIR", workingDir.resolve("data").toString()))
+                        "CIVITAS_DATA_DIR", workingDir.resolve("data").toString(),
+                        "CIVITAS_AUTH_ADMIN_PASSWORD", ADMIN_PASSWORD))
                 .config());
     seedCity();
     Files.createDirectories(SCREENSHOTS);
@@ -247,18 +258,14 @@ class ConsoleBrowserTest {
       throws Exception {
     long datastream = datastreams.get(2);
     open("rules");
-    script("localStorage.removeItem('civitas.actor');");
-
-    // The operator's name is asked once, before the first change, and remembered.
+    // The signed-in operator is the author of what they change.
+    assertThat(browser.findElement(By.id("actor-show")).getText()).contains(OPERATOR);
     browser.findElement(By.id("rule-new")).click();
-    WebElement name = browser.findElement(By.id("actor-name"));
-    await().atMost(WAIT).until(name::isDisplayed);
-    name.sendKeys("dana");
-    browser.findElement(By.id("actor-save")).click();
     WebElement editor = browser.findElement(By.id("rule-json"));
     await().atMost(WAIT).until(editor::isDisplayed);
-    assertThat(editor.getDomProperty("value")).contains("\"kind\": \"threshold\"").contains("dana");
-    assertThat(script("return localStorage.getItem('civitas.actor');")).isEqualTo("dana");
+    assertThat(editor.getDomProperty("value"))
+        .contains("\"kind\": \"threshold\"")
+        .contains(OPERATOR);
 
     String rule =
         """
@@ -418,6 +425,7 @@ class ConsoleBrowserTest {
     // Through a blank page: a new fragment alone would not load the console again.
     browser.get("about:blank");
     browser.get("http://127.0.0.1:" + civitas.port() + "/console/#" + view);
+    signInWhenAsked();
     List<String> logs = new ArrayList<>();
     await()
         .atMost(WAIT)
@@ -434,6 +442,25 @@ class ConsoleBrowserTest {
                   .isEqualTo("true");
             });
     logs.stream().filter(line -> line.contains("SEVERE")).forEach(early::add);
+  }
+
+  /**
+   * Signs in through the console's dialog when it asks (the first page of the browser session;
+   * later pages carry the session cookie).
+   */
+  private void signInWhenAsked() {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                "true".equals(script("return document.body.dataset.ready || 'false';"))
+                    || Boolean.TRUE.equals(
+                        script("return document.getElementById('actor-dialog').open;")));
+    if (Boolean.TRUE.equals(script("return document.getElementById('actor-dialog').open;"))) {
+      browser.findElement(By.id("actor-name")).sendKeys(OPERATOR);
+      browser.findElement(By.id("actor-password")).sendKeys(OPERATOR_PASSWORD);
+      browser.findElement(By.id("actor-save")).click();
+    }
   }
 
   private Object script(String source, Object... arguments) {
@@ -492,6 +519,22 @@ class ConsoleBrowserTest {
 
   /** Districts, three devices on three Things with a Datastream each, and two hours of data. */
   private void seedCity() throws Exception {
+    HttpResponse<String> signedIn =
+        http.send(
+            HttpRequest.newBuilder(url("/api/v1/auth/sign-in"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+    adminToken = JSON.readTree(signedIn.body()).path("token").asText();
+    post(
+        "/api/v1/governance/accounts",
+        """
+        {"name": "%s", "password": "%s", "roles": ["operator:environment"]}"""
+            .formatted(OPERATOR, OPERATOR_PASSWORD));
     HttpResponse<String> districts =
         send(
             "PUT",
@@ -583,6 +626,7 @@ class ConsoleBrowserTest {
       throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(url(path))
+            .header("Authorization", "Bearer " + adminToken)
             .header("Content-Type", "application/json")
             .method(
                 method,
