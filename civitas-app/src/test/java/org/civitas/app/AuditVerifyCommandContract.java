@@ -42,12 +42,16 @@ abstract class AuditVerifyCommandContract {
   /** What an attacker runs to lift the append-only trigger on this engine. */
   abstract String disableTrigger();
 
-  private int verify() {
+  private int verify(String... options) {
     out.getBuffer().setLength(0);
     CommandLine commandLine = Civitas.commandLine(storageEnv(), workingDir);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute("audit", "verify");
+    String[] args = new String[options.length + 2];
+    args[0] = "audit";
+    args[1] = "verify";
+    System.arraycopy(options, 0, args, 2, options.length);
+    return commandLine.execute(args);
   }
 
   private void recordFive() {
@@ -88,6 +92,20 @@ abstract class AuditVerifyCommandContract {
         .contains("first broken seq: 3")
         .contains("reason: CHANGED_CONTENT")
         .contains("entries checked: 3");
+  }
+
+  @Test
+  void a_published_head_the_chain_no_longer_holds_exits_1() {
+    recordFive();
+    assertThat(verify()).isZero();
+    String head = out.toString().replaceAll("(?s).*head hash: ([0-9a-f]{64}).*", "$1");
+
+    assertThat(verify("--published-head", "5:" + head)).as(err.toString()).isZero();
+    assertThat(verify("--published-head", "5:" + "f".repeat(64))).isEqualTo(Civitas.EXIT_FAILED);
+    assertThat(out.toString()).contains("reason: PUBLISHED_HEAD_NOT_FOUND");
+    assertThat(verify("--published-head", "9:" + head)).isEqualTo(Civitas.EXIT_FAILED);
+    assertThat(verify("--published-head", "five")).isEqualTo(2);
+    assertThat(err.toString()).contains("--published-head is SEQ:HASH");
   }
 
   @Test
