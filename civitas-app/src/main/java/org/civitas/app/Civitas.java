@@ -44,7 +44,8 @@ public final class Civitas implements Runnable {
             .addSubcommand(new ServeCommand(env, workingDir))
             .addSubcommand(new DemoCommand(env, workingDir))
             .addSubcommand(new SimulateCommand(env))
-            .addSubcommand(new ConfigCommand(env, workingDir));
+            .addSubcommand(new ConfigCommand(env, workingDir))
+            .addSubcommand(new AuditCommand(env, workingDir));
     commandLine.setExecutionExceptionHandler(
         (exception, failed, parseResult) -> {
           if (exception instanceof InvalidConfigurationException invalid) {

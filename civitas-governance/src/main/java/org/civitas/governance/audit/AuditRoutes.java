@@ -11,8 +11,10 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.civitas.error.InvalidInputException;
 import org.civitas.governance.audit.store.AuditEntry;
+import org.civitas.governance.audit.store.AuditHead;
 import org.civitas.governance.audit.store.AuditQuery;
 import org.civitas.governance.audit.store.AuditStore;
 import org.civitas.governance.identity.Principal;
@@ -23,8 +25,10 @@ import org.civitas.server.http.JsonCodec;
  * The audit log for the data protection officer at {@code /api/v1/governance/audit}: a filtered
  * list newest first, paged by seq ({@code actor}, {@code action}, {@code target} as a prefix,
  * {@code since} inclusive and {@code until} exclusive as ISO-8601 instants, {@code top}, {@code
- * before}), and {@code /verify}, which checks the whole chain. Anyone else gets 401 (anonymous) or
- * 403. Every read is itself recorded as {@code audit.read}, before the answer is sent.
+ * before}), and {@code /verify}, which checks the whole chain (and, given {@code
+ * publishedHead=SEQ:HASH}, that it still holds a head published earlier). Anyone else gets 401
+ * (anonymous) or 403. Every read is itself recorded as {@code audit.read}, before the answer is
+ * sent.
  */
 public final class AuditRoutes {
   static final String AUDIT = "/api/v1/governance/audit";
@@ -92,10 +96,12 @@ public final class AuditRoutes {
   private void verify(Context ctx) {
     Principal caller = Callers.of(ctx);
     Officer.requireDataProtectionOfficer(caller, "verify the audit log");
-    Verification result = verifier.verify();
+    Optional<AuditHead> published = publishedHead(ctx);
+    Verification result = verifier.verify(published);
     ObjectNode answer = json(result);
     Map<String, String> details = new LinkedHashMap<>();
     details.put("view", "verify");
+    published.ifPresent(h -> details.put("publishedHead", h.seq() + ":" + h.hash()));
     details.put("valid", Boolean.toString(result.valid()));
     details.put("entriesChecked", Long.toString(result.entriesChecked()));
     details.put("headSeq", Long.toString(result.headSeq()));
@@ -136,6 +142,26 @@ public final class AuditRoutes {
                     .put("reason", b.reason().name())
                     .put("detail", b.detail()));
     return node;
+  }
+
+  /** The {@code publishedHead=SEQ:HASH} parameter: a head published earlier to check against. */
+  private static Optional<AuditHead> publishedHead(Context ctx) {
+    String text = ctx.queryParam("publishedHead");
+    if (text == null || text.isEmpty()) {
+      return Optional.empty();
+    }
+    int colon = text.indexOf(':');
+    String hash = text.substring(colon + 1);
+    try {
+      if (colon > 0 && hash.matches("[0-9a-f]{64}")) {
+        return Optional.of(new AuditHead(Long.parseLong(text.substring(0, colon)), hash));
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new InvalidInputException(
+        "publishedHead is SEQ:HASH (a whole number, a colon, 64 lower-case hexadecimal digits)",
+        "publishedHead");
   }
 
   private static String text(Context ctx, String name, Map<String, String> filters) {

@@ -25,7 +25,8 @@ import org.civitas.governance.audit.store.AuditStore;
  * entry and recomputes every hash after it, or who cuts off the tail and sets the head row back,
  * leaves a chain that is consistent in itself. Only a comparison with a head published earlier
  * (outside the database) reveals that: every verification reports the head seq and hash for that
- * purpose, and a published head must still be found in the chain at its seq.
+ * purpose, and {@link #verify(Optional)} checks that a published head is still found in the chain
+ * at its seq.
  *
  * <p>Entries appended while a verification runs are not checked by it: it checks up to the head it
  * read when it started. Thread-safe; each call reads through the store's own transactions.
@@ -49,7 +50,17 @@ public final class AuditVerifier {
     this.pageSize = pageSize;
   }
 
+  /** Verifies the chain as it stands, against nothing published earlier. */
   public Verification verify() {
+    return verify(Optional.empty());
+  }
+
+  /**
+   * Verifies the chain and, when given, that it still holds a head published earlier at its seq
+   * with its hash: what reveals a tail cut off with the head row set back, or entries rewritten
+   * with every later hash recomputed ({@link Reason#PUBLISHED_HEAD_NOT_FOUND}).
+   */
+  public Verification verify(Optional<AuditHead> published) {
     AuditHead recorded = store.head();
     long expectedSeq = 1;
     String previousHash = AuditChain.GENESIS;
@@ -67,6 +78,12 @@ public final class AuditVerifier {
         }
         checked++;
         Optional<Break> broken = check(entry, expectedSeq, previousHash);
+        if (broken.isEmpty()
+            && published.isPresent()
+            && published.get().seq() == entry.seq()
+            && !published.get().hash().equals(entry.hash())) {
+          broken = Optional.of(publishedMissing(published.get(), "hash " + entry.hash()));
+        }
         if (broken.isPresent()) {
           return new Verification(false, checked, entry.seq() - 1, previousHash, broken);
         }
@@ -95,7 +112,27 @@ public final class AuditVerifier {
                       + " with hash "
                       + previousHash)));
     }
+    if (published.isPresent() && published.get().seq() > lastSeq) {
+      return new Verification(
+          false,
+          checked,
+          lastSeq,
+          previousHash,
+          Optional.of(publishedMissing(published.get(), "a chain that ends at seq " + lastSeq)));
+    }
     return new Verification(true, checked, lastSeq, previousHash, Optional.empty());
+  }
+
+  private static Break publishedMissing(AuditHead published, String found) {
+    return new Break(
+        published.seq(),
+        Reason.PUBLISHED_HEAD_NOT_FOUND,
+        "the published head is seq "
+            + published.seq()
+            + " with hash "
+            + published.hash()
+            + ", found "
+            + found);
   }
 
   private static Optional<Break> check(AuditEntry entry, long expectedSeq, String previousHash) {

@@ -37,7 +37,12 @@ public record Verification(
      * The entries do not end where the recorded chain head says: the tail was cut off, or the head
      * row was changed.
      */
-    HEAD_MISMATCH
+    HEAD_MISMATCH,
+    /**
+     * A head published earlier is not in the chain at its seq (or the chain ends before it):
+     * entries were rewritten with their hashes recomputed, or cut off with the head row set back.
+     */
+    PUBLISHED_HEAD_NOT_FOUND
   }
 
   /**

@@ -143,6 +143,25 @@ class AuditRoutesTest {
   }
 
   @Test
+  void verify_checks_a_published_head_when_given_one() {
+    Answer now = server.get("/api/v1/governance/audit/verify", DPO);
+    String head = now.json().get("headSeq").asLong() + ":" + now.json().get("headHash").asText();
+
+    Answer held = server.get("/api/v1/governance/audit/verify?publishedHead=" + head, DPO);
+    Answer forged =
+        server.get("/api/v1/governance/audit/verify?publishedHead=2:" + "a".repeat(64), DPO);
+    Answer malformed = server.get("/api/v1/governance/audit/verify?publishedHead=2", DPO);
+
+    assertThat(held.json().get("valid").asBoolean()).isTrue();
+    assertThat(forged.json().get("valid").asBoolean()).isFalse();
+    assertThat(forged.json().get("firstBreak").get("reason").asText())
+        .isEqualTo("PUBLISHED_HEAD_NOT_FOUND");
+    assertThat(forged.json().get("firstBreak").get("seq").asLong()).isEqualTo(2);
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.field()).isEqualTo("publishedHead");
+  }
+
+  @Test
   void malformed_filters_are_refused_naming_the_parameter() {
     Answer since = server.get("/api/v1/governance/audit?since=yesterday", DPO);
     Answer top = server.get("/api/v1/governance/audit?top=0", DPO);

@@ -9,10 +9,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import org.civitas.governance.audit.Verification.Reason;
 import org.civitas.governance.audit.store.AuditChain;
 import org.civitas.governance.audit.store.AuditEntry;
 import org.civitas.governance.audit.store.AuditEvent;
+import org.civitas.governance.audit.store.AuditHead;
 import org.civitas.governance.audit.store.AuditStore;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.storage.Storage;
@@ -174,8 +176,52 @@ abstract class AuditVerifierContract {
 
     // Consistent in itself: what the Javadoc says the chain alone cannot detect...
     assertThat(later.valid()).isTrue();
-    // ...but the head published earlier is no longer what the log ends with.
+    // ...but the head published earlier is no longer in it.
     assertThat(later.headSeq()).isLessThan(published.headSeq());
-    assertThat(later.headHash()).isNotEqualTo(published.headHash());
+    Verification against =
+        verifier.verify(Optional.of(new AuditHead(published.headSeq(), published.headHash())));
+    assertThat(against.valid()).isFalse();
+    assertThat(against.firstBreak().orElseThrow().reason())
+        .isEqualTo(Reason.PUBLISHED_HEAD_NOT_FOUND);
+    assertThat(against.firstBreak().orElseThrow().seq()).isEqualTo(10);
+  }
+
+  @Test
+  void entries_rewritten_with_every_later_hash_recomputed_miss_the_published_head()
+      throws SQLException {
+    recordTen();
+    AuditHead published = new AuditHead(10, store.head().hash());
+    // The attacker rewrites entry 6 and re-chains 6..10 and the head row.
+    java.util.List<AuditEntry> all = store.chain(0, 100);
+    java.util.List<String> statements = new java.util.ArrayList<>();
+    String previous = all.get(4).hash();
+    for (AuditEntry entry : all.subList(5, 10)) {
+      AuditEvent event =
+          entry.seq() == 6
+              ? new AuditEvent(
+                  entry.at(), "mallory", entry.action(), entry.target(), entry.details())
+              : entry.event();
+      String hash = AuditChain.hash(previous, entry.seq(), event);
+      statements.add(
+          "UPDATE audit_entry SET actor = '"
+              + event.actor()
+              + "', prev_hash = '"
+              + previous
+              + "', hash = '"
+              + hash
+              + "' WHERE seq = "
+              + entry.seq());
+      previous = hash;
+    }
+    statements.add("UPDATE audit_chain_head SET hash = '" + previous + "'");
+    tamper(statements.toArray(String[]::new));
+
+    assertThat(verifier.verify().valid()).isTrue();
+    Verification against = verifier.verify(Optional.of(published));
+    assertThat(against.valid()).isFalse();
+    assertThat(against.firstBreak().orElseThrow().seq()).isEqualTo(10);
+    assertThat(against.firstBreak().orElseThrow().reason())
+        .isEqualTo(Reason.PUBLISHED_HEAD_NOT_FOUND);
+    assertThat(verifier.verify(Optional.of(new AuditHead(5, all.get(4).hash()))).valid()).isTrue();
   }
 }

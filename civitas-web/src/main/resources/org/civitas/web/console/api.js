@@ -99,3 +99,13 @@ export const rule = (id) => send('GET', `/api/v1/rules/${encodeURIComponent(id)}
 export const ruleVersions = (id) => send('GET', `/api/v1/rules/${encodeURIComponent(id)}/versions`);
 export const createRule = (text) => send('POST', '/api/v1/rules', text);
 export const updateRule = (id, text) => send('PUT', `/api/v1/rules/${encodeURIComponent(id)}`, text);
+
+// The audit log, for the data protection officer (401/403 for anyone else).
+export function auditEntries(filters) {
+  const query = new URLSearchParams({ top: '100' });
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+  return send('GET', `/api/v1/governance/audit?${query}`);
+}
+
+export const auditPage = (nextLink) => send('GET', nextLink);
+export const verifyAudit = () => send('GET', '/api/v1/governance/audit/verify');

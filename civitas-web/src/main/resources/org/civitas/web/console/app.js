@@ -1,5 +1,5 @@
 // The console's entry point: language, data, views by URL fragment (#map, #devices/<id>,
-// #health, #live, #alarms/<id>, #rules/<id>), and the live feed.
+// #health, #live, #alarms/<id>, #rules/<id>, #audit), and the live feed.
 import { pickLanguage, useLanguage, language, t } from './i18n.js';
 import { store, loadAll } from './store.js';
 import { renderMap, mapShown, recolour, touched } from './map.js';
@@ -9,8 +9,9 @@ import { connectLive, refreshLiveTexts } from './live.js';
 import { initAlarms, alarmsShown, alarmsHidden, alarmChanged, renderAlarms } from './alarms.js';
 import { initRules, rulesShown, renderRules } from './rules.js';
 import { initActor, showActor, ensureSignedIn } from './actor.js';
+import { initAudit, auditShown } from './audit.js';
 
-const VIEWS = ['map', 'devices', 'health', 'live', 'alarms', 'rules'];
+const VIEWS = ['map', 'devices', 'health', 'live', 'alarms', 'rules', 'audit'];
 let problems = [];
 
 function route(moveFocus) {
@@ -25,6 +26,7 @@ function route(moveFocus) {
   if (view === 'devices' && argument) showCharts(decodeURIComponent(argument));
   if (view === 'alarms') alarmsShown(argument); else alarmsHidden();
   if (view === 'rules') rulesShown(argument && decodeURIComponent(argument));
+  if (view === 'audit') auditShown();
   if (moveFocus) {
     // Keyboard and screen-reader users land on the new view's heading, not back at the top.
     // An alarm or a rule named in the fragment: its details, not the view's top.
@@ -61,6 +63,7 @@ async function main() {
   initActor();
   initAlarms();
   initRules();
+  initAudit();
   route(false);
   // Everything but the page itself needs a signed-in operator.
   await ensureSignedIn();
