@@ -52,11 +52,16 @@ class GovernanceEndToEndTest {
                     Optional.empty(),
                     workingDir,
                     Map.of(
-                        "CIVITAS_HTTP_HOST", "127.0.0.1",
-                        "CIVITAS_HTTP_PORT", "0",
-                        "CIVITAS_MQTT_ENABLED", "false",
-                        "CIVITAS_DATA_DIR", workingDir.resolve("data").toString(),
-                        Operators.ADMIN_PASSWORD_ENV, Operators.ADMIN_PASSWORD))
+                        "CIVITAS_HTTP_HOST",
+                        "127.0.0.1",
+                        "CIVITAS_HTTP_PORT",
+                        "0",
+                        "CIVITAS_MQTT_ENABLED",
+                        "false",
+                        "CIVITAS_DATA_DIR",
+                        workingDir.resolve("data").toString(),
+                        Operators.ADMIN_PASSWORD_ENV,
+                        Operators.ADMIN_PASSWORD))
                 .config());
     admin = Operators.adminToken(client, base());
     transport = account("tara", "operator:transport");
@@ -157,7 +162,8 @@ class GovernanceEndToEndTest {
             "{\"class\": \"internal\", \"department\": \"health\"}"));
 
     assertThat(status(health, "/v1.1/Datastreams(" + fridge + ")")).isEqualTo(200);
-    HttpResponse<String> refused = send(transport, "GET", "/v1.1/Datastreams(" + fridge + ")", null);
+    HttpResponse<String> refused =
+        send(transport, "GET", "/v1.1/Datastreams(" + fridge + ")", null);
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
     assertThat(status(null, "/v1.1/Datastreams(" + fridge + ")")).isEqualTo(401);
   }
@@ -188,11 +194,7 @@ class GovernanceEndToEndTest {
     JsonNode audit =
         expect(
             200,
-            send(
-                dpo,
-                "GET",
-                "/api/v1/governance/audit?action=personal-data.read&actor=uma",
-                null));
+            send(dpo, "GET", "/api/v1/governance/audit?action=personal-data.read&actor=uma", null));
     assertThat(audit.path("value"))
         .anySatisfy(
             entry -> assertThat(entry.path("target").asText()).contains(Long.toString(meter)));
@@ -240,11 +242,7 @@ class GovernanceEndToEndTest {
     assertThat(problem.path("field").asText()).isEqualTo("technology");
     assertThat(problem.path("detail").asText()).contains("smart-plugs").contains("approved");
     assertThat(
-            send(
-                    admin,
-                    "POST",
-                    "/v1.1/Datastreams(" + plug + ")/Observations",
-                    "{\"result\": 1}")
+            send(admin, "POST", "/v1.1/Datastreams(" + plug + ")/Observations", "{\"result\": 1}")
                 .statusCode())
         .as("an inactive personal Datastream collects nothing")
         .isEqualTo(403);
@@ -265,7 +263,9 @@ class GovernanceEndToEndTest {
             {"class": "personal", "department": "utilities", "purposes": ["energy-advice"],
              "retention": "P365D", "technology": "resident-shared-meters",
              "subject": "resident-7", "consentRequired": true}"""));
-    expect(200, send(utilities, "POST", "/api/v1/governance/datastreams/" + shared + "/activate", "{}"));
+    expect(
+        200,
+        send(utilities, "POST", "/api/v1/governance/datastreams/" + shared + "/activate", "{}"));
     String observations = "/v1.1/Datastreams(" + shared + ")/Observations";
     assertThat(send(admin, "POST", observations, "{\"result\": 1}").statusCode())
         .as("no consent given yet")
@@ -280,8 +280,7 @@ class GovernanceEndToEndTest {
     assertThat(JSON.readTree(after.body()).path("code").asText()).isEqualTo("consent-withdrawn");
 
     JsonNode history =
-        expect(
-            200, send(dpo, "GET", "/api/v1/governance/consents?subject=resident-7", null));
+        expect(200, send(dpo, "GET", "/api/v1/governance/consents?subject=resident-7", null));
     assertThat(history.toString()).contains("given").contains("withdrawn");
   }
 
@@ -338,8 +337,7 @@ class GovernanceEndToEndTest {
                 .statusCode())
         .isEqualTo(403);
     assertThat(
-            send(transport, "POST", "/api/v1/devices/fridge-box-1/credentials", "{}")
-                .statusCode())
+            send(transport, "POST", "/api/v1/devices/fridge-box-1/credentials", "{}").statusCode())
         .as("nor can its secret be taken by rotating it")
         .isEqualTo(403);
   }
@@ -372,15 +370,16 @@ class GovernanceEndToEndTest {
   }
 
   @Test
-  void excessive_data_exposure_no_listing_carries_a_secret_a_hash_or_a_subject()
-      throws Exception {
+  void excessive_data_exposure_no_listing_carries_a_secret_a_hash_or_a_subject() throws Exception {
     String accounts = send(admin, "GET", "/api/v1/governance/accounts", null).body();
-    assertThat(accounts).contains("tara").doesNotContain("argon2").doesNotContainIgnoringCase("hash");
+    assertThat(accounts)
+        .contains("tara")
+        .doesNotContain("argon2")
+        .doesNotContainIgnoringCase("hash");
     String keys = send(admin, "GET", "/api/v1/governance/api-keys", null).body();
     assertThat(keys).doesNotContain("cvk_");
     long meter = personalMeter("household-4");
-    String policy =
-        send(utilities, "GET", "/api/v1/governance/datastreams/" + meter, null).body();
+    String policy = send(utilities, "GET", "/api/v1/governance/datastreams/" + meter, null).body();
     assertThat(policy).doesNotContain("household-4").contains("pseud-");
   }
 
@@ -412,7 +411,9 @@ class GovernanceEndToEndTest {
   }
 
   private void registerEntry(String id, String purpose) throws Exception {
-    expect(201, send(utilities, "POST", "/api/v1/register", entryJson(id, purpose, "utilities", "[]")));
+    expect(
+        201,
+        send(utilities, "POST", "/api/v1/register", entryJson(id, purpose, "utilities", "[]")));
   }
 
   private static String entryJson(
@@ -441,7 +442,9 @@ class GovernanceEndToEndTest {
             {"class": "personal", "department": "utilities", "purposes": ["leak-detection"],
              "retention": "P90D", "technology": "household-water-meters", "subject": "%s"}"""
                 .formatted(household)));
-    expect(200, send(utilities, "POST", "/api/v1/governance/datastreams/" + meter + "/activate", "{}"));
+    expect(
+        200,
+        send(utilities, "POST", "/api/v1/governance/datastreams/" + meter + "/activate", "{}"));
     return meter;
   }
 
@@ -472,6 +475,9 @@ class GovernanceEndToEndTest {
                 "/v1.1/Things",
                 """
                 {"name": "%s", "description": "a thing",
+                 "Locations": [{"name": "site", "description": "where it is",
+                   "encodingType": "application/geo+json",
+                   "location": {"type": "Point", "coordinates": [8.4, 49.0]}}],
                  "Datastreams": [{"name": "%s", "description": "a stream",
                    "observationType":
                      "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
