@@ -70,6 +70,14 @@ final class MqttIngestBench {
     CivitasConfig config = ConfigLoader.load(Optional.empty(), dataDir, env).config();
     try (RunningCivitas civitas = RunningCivitas.start(config)) {
       int mqttPort = civitas.mqttPort().orElseThrow();
+      // Every write needs a principal: the bench provisions as an administrator's API key.
+      apiKey =
+          civitas
+              .issueApiKey(
+                  "bench",
+                  java.util.Set.of(new org.civitas.governance.identity.Role.Administrator()),
+                  "bench")
+              .token();
       Map<String, String> secrets = provision(civitas.port());
       List<Mqtt5AsyncClient> clients = connect(mqttPort, secrets);
       try {
@@ -108,6 +116,9 @@ final class MqttIngestBench {
     }
   }
 
+  /** The bench's API key on the node under test, issued once it runs. */
+  private String apiKey;
+
   /** One Thing with one Datastream per device, then the devices in one CSV import. */
   private Map<String, String> provision(int httpPort) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
@@ -136,6 +147,7 @@ final class MqttIngestBench {
                       URI.create(
                           "http://127.0.0.1:%d/v1.1/Things(%d)/Datastreams?$select=id"
                               .formatted(httpPort, thingId)))
+                  .header("Authorization", "Bearer " + apiKey)
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       long datastream = JSON.readTree(streams.body()).path("value").get(0).path("@iot.id").asLong();
@@ -286,8 +298,9 @@ final class MqttIngestBench {
     return result.getError().map(Throwable::toString).orElse("?");
   }
 
-  private static HttpRequest post(int port, String path, String type, String body) {
+  private HttpRequest post(int port, String path, String type, String body) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + apiKey)
         .header("Content-Type", type)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
