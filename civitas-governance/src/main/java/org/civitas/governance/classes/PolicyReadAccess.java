@@ -221,9 +221,11 @@ final class PolicyReadAccess implements ReadAccess {
    * A Thing with a personal Datastream this reader may not read is a household's or a person's: its
    * Locations and HistoricalLocations (where they live) are withheld, and so are the
    * FeaturesOfInterest only such Datastreams' Observations point to (one derived from the Location
-   * is the home again). A public Datastream's Observations show their feature to anyone anyway.
-   * From the in-memory policies and {@link #refusal}, once per request; which Thing and which
-   * places a Datastream has, storage joins in the query (see {@code GuardedReader}).
+   * is the home again). A feature that an Observation of a classified Datastream the reader may
+   * read points to as well is shown: the reader sees it with that Observation anyway (unclassified
+   * Datastreams are not in memory, so a feature shared only with one of those stays withheld). From
+   * the in-memory policies and {@link #refusal}, once per request; which Thing and which places a
+   * Datastream has, storage joins in the query (see {@code GuardedReader}).
    */
   @Override
   public Places places() {
@@ -234,10 +236,9 @@ final class PolicyReadAccess implements ReadAccess {
           .classified()
           .forEach(
               (id, policy) -> {
-                if (policy.dataClass() == DataClass.PUBLIC) {
+                if (refusal(new ObservationStream.Datastream(id)).isEmpty()) {
                   shown.add(id);
-                } else if (policy.dataClass().isPersonal()
-                    && refusal(new ObservationStream.Datastream(id)).isPresent()) {
+                } else if (policy.dataClass().isPersonal()) {
                   withheld.add(id);
                 }
               });

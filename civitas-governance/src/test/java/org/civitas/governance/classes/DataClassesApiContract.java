@@ -634,6 +634,40 @@ abstract class DataClassesApiContract {
   }
 
   @Test
+  void a_households_former_location_stays_withheld_after_it_moved() {
+    Household home = meteredHousehold();
+    Caller billing = UTILITIES.forPurpose("metering");
+    Answer created =
+        http.post(
+            billing,
+            "/v1.1/Locations",
+            "{\"name\":\"new home\",\"description\":\"d\","
+                + "\"encodingType\":\"application/geo+json\","
+                + "\"location\":{\"type\":\"Point\",\"coordinates\":[8.42,49.02]}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    Answer moved =
+        http.patch(
+            billing,
+            "/v1.1/Things(" + home.thing() + ")",
+            "{\"Locations\":[{\"@iot.id\":" + created.json().get("@iot.id").asLong() + "}]}");
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    long now = onlyId(http.get(billing, "/v1.1/Things(" + home.thing() + ")/Locations"));
+    assertThat(now).as("the Thing moved").isNotEqualTo(home.location());
+
+    assertThat(http.get(Caller.ANONYMOUS, "/v1.1/Locations(" + home.location() + ")").status())
+        .as("linked to the Thing only through its HistoricalLocation now")
+        .isEqualTo(401);
+    assertThat(http.get(Caller.ANONYMOUS, "/v1.1/Locations(" + now + ")").status()).isEqualTo(401);
+    assertThat(ids(http.get(TRANSPORT, "/v1.1/Locations?$top=1000").json().get("value")))
+        .doesNotContain(home.location(), now);
+    assertThat(
+            http.get(TRANSPORT, "/v1.1/Things(" + home.thing() + ")/HistoricalLocations")
+                .json()
+                .get("value"))
+        .isEmpty();
+  }
+
+  @Test
   void a_public_datastreams_thing_keeps_its_location_public() {
     Household station = household();
     assertThat(classify(DPO, station.meter(), "{\"class\":\"public\"}").status()).isEqualTo(200);

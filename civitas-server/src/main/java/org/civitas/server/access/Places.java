@@ -11,9 +11,9 @@ import java.util.Set;
  * @param withheldBy Datastreams that keep their Thing's places from this reader: its Locations
  *     (also past ones, through HistoricalLocations) and HistoricalLocations, and the
  *     FeaturesOfInterest their Observations point to; empty when every place is shown
- * @param shownBy Datastreams whose Observations show their FeatureOfInterest even when one of
- *     {@code withheldBy} points to it too (the reader sees those Observations and their feature
- *     anyway)
+ * @param shownBy Datastreams whose Observations show their FeatureOfInterest even when an
+ *     Observation of one of {@code withheldBy} points to it too: streams the reader may read, so it
+ *     sees those Observations with their feature anyway
  */
 public record Places(Set<Long> withheldBy, Set<Long> shownBy) {
 

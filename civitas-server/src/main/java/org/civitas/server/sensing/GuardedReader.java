@@ -224,7 +224,7 @@ final class GuardedReader implements EntityReader {
               + "' could reveal data this request may not read",
           Filter.OPTION);
     }
-    if (!access.places().all() && reachesOtherPlaces(path)) {
+    if (reachesOtherPlaces(path) && !access.places().all()) {
       throw new ForbiddenException(
           "a $filter may reach Locations, HistoricalLocations and FeaturesOfInterest only as the"
               + " entities it filters (or an Observation's own FeatureOfInterest), not through"
