@@ -583,6 +583,13 @@ abstract class DataClassesApiContract {
     assertThat(responses.get(1).get("status").asInt()).isEqualTo(200);
     assertThat(responses.get(1).get("body").get("value")).isEmpty();
 
+    assertThat(
+            http.get(
+                    TRANSPORT,
+                    "/v1.1/Things(" + home.thing() + ")/Locations(" + home.location() + ")")
+                .status())
+        .as("not among the Thing's Locations as this reader sees them")
+        .isEqualTo(404);
     assertThat(http.patch(TRANSPORT, "/v1.1/Locations(" + home.location() + ")", "{}").status())
         .as("an empty PATCH would echo the Location")
         .isEqualTo(403);
