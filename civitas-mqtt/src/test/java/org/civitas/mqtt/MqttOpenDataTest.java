@@ -18,6 +18,7 @@ import org.civitas.sensing.model.Entity;
 import org.civitas.sensing.store.SensingStore;
 import org.civitas.server.CivitasServer;
 import org.civitas.server.ServerSettings;
+import org.civitas.server.access.Places;
 import org.civitas.server.access.ReadAccess;
 import org.civitas.server.access.SensingGuard;
 import org.civitas.server.access.Visibility;
@@ -46,6 +47,7 @@ class MqttOpenDataTest {
   @TempDir static Path brokerFolder;
 
   private final Set<Long> publicStreams = ConcurrentHashMap.newKeySet();
+  private final Set<Long> personalStreams = ConcurrentHashMap.newKeySet();
   private PrometheusMeterRegistry registry;
   private SensingStore store;
   private CivitasServer server;
@@ -71,6 +73,11 @@ class MqttOpenDataTest {
         @Override
         public Visibility multiDatastreams() {
           return new Visibility.Only(Set.of());
+        }
+
+        @Override
+        public Places places() {
+          return new Places(personalStreams, publicStreams);
         }
 
         @Override
@@ -219,5 +226,33 @@ class MqttOpenDataTest {
           .as("nothing of the no longer public Datastream came before the marker")
           .isEqualTo(marker);
     }
+  }
+
+  @Test
+  void collection_topics_carry_no_location_of_a_thing_with_a_withheld_personal_datastream() {
+    Graph household = graph();
+    personalStreams.add(household.datastream());
+    Graph station = graph();
+    publicStreams.add(station.datastream());
+    try (Subscriber all = new Subscriber(broker.port()).subscribe("v1.1/Locations")) {
+      assertThat(
+              http.post("/v1.1/Things(" + household.thing() + ")/Locations", location("home"))
+                  .status())
+          .isEqualTo(201);
+      Http.Answer shown =
+          http.post("/v1.1/Things(" + station.thing() + ")/Locations", location("station"));
+      assertThat(shown.status()).isEqualTo(201);
+
+      assertThat(all.next().json().get("@iot.id").asLong())
+          .as("the household's new Location, committed first, is not published")
+          .isEqualTo(shown.json().get("@iot.id").asLong());
+    }
+  }
+
+  private static String location(String name) {
+    return "{\"name\":\""
+        + name
+        + "\",\"description\":\"d\",\"encodingType\":\"application/geo+json\","
+        + "\"location\":{\"type\":\"Point\",\"coordinates\":[8.4,49.0]}}";
   }
 }

@@ -17,6 +17,7 @@ import org.civitas.governance.identity.Principal;
 import org.civitas.sensing.model.Entity;
 import org.civitas.sensing.model.EntityType;
 import org.civitas.sensing.model.Json;
+import org.civitas.server.access.Places;
 import org.civitas.server.access.ReadAccess;
 import org.civitas.server.access.Visibility;
 import org.civitas.timeseries.ObservationStream;
@@ -37,7 +38,11 @@ import org.civitas.timeseries.ObservationStream;
  *       with one not allowed: 403 {@code purpose-not-allowed}; another department's: 403.
  * </ul>
  *
- * Subjects' identifiers ({@code subject} in a Thing's or Datastream's properties) are real only
+ * The places of a Thing with a personal Datastream the reader may not read (its Locations,
+ * HistoricalLocations, and FeaturesOfInterest only such Observations point to) are withheld
+ * likewise ({@link #places}).
+ *
+ * <p>Subjects' identifiers ({@code subject} in a Thing's or Datastream's properties) are real only
  * under an identifying purpose the reader holds; otherwise they are keyed pseudonyms.
  *
  * <p>One per request; not thread-safe (a request's reads run one after another).
@@ -58,6 +63,7 @@ final class PolicyReadAccess implements ReadAccess {
 
   private final Set<Long> audited = new HashSet<>();
   private Visibility datastreams;
+  private Places places;
 
   PolicyReadAccess(
       Principal principal,
@@ -209,6 +215,36 @@ final class PolicyReadAccess implements ReadAccess {
           }
         });
     return new Visibility.AllExcept(hidden);
+  }
+
+  /**
+   * A Thing with a personal Datastream this reader may not read is a household's or a person's: its
+   * Locations and HistoricalLocations (where they live) are withheld, and so are the
+   * FeaturesOfInterest only such Datastreams' Observations point to (one derived from the Location
+   * is the home again). A feature that an Observation of a classified Datastream the reader may
+   * read points to as well is shown: the reader sees it with that Observation anyway (unclassified
+   * Datastreams are not in memory, so a feature shared only with one of those stays withheld). From
+   * the in-memory policies and {@link #refusal}, once per request; which Thing and which places a
+   * Datastream has, storage joins in the query (see {@code GuardedReader}).
+   */
+  @Override
+  public Places places() {
+    if (places == null) {
+      Set<Long> withheld = new HashSet<>();
+      Set<Long> shown = new HashSet<>();
+      policies
+          .classified()
+          .forEach(
+              (id, policy) -> {
+                if (refusal(new ObservationStream.Datastream(id)).isEmpty()) {
+                  shown.add(id);
+                } else if (policy.dataClass().isPersonal()) {
+                  withheld.add(id);
+                }
+              });
+      places = new Places(withheld, shown);
+    }
+    return places;
   }
 
   @Override

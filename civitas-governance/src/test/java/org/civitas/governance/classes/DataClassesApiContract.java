@@ -70,6 +70,7 @@ abstract class DataClassesApiContract {
     store = openStore();
     approvals.enter("fall-sensors", true);
     approvals.enter("face-cams", false);
+    approvals.enter("smart-meters", true);
     policies =
         new DatastreamPolicies(
             Storage.datastreamPolicies(store),
@@ -343,14 +344,12 @@ abstract class DataClassesApiContract {
             .json()
             .get("@iot.id")
             .asLong();
-    JsonNode foi =
-        http.get(TRANSPORT, "/v1.1/FeaturesOfInterest(" + feature + ")?$expand=Observations")
-            .json();
-    assertThat(ids(foi.get("Observations"))).doesNotContainAnyElementsOf(secret);
-    JsonNode scoped =
-        http.get(TRANSPORT, "/v1.1/FeaturesOfInterest(" + feature + ")/Observations?$count=true")
-            .json();
-    assertThat(scoped.get("@iot.count").asLong()).isZero();
+    assertThat(http.get(TRANSPORT, "/v1.1/FeaturesOfInterest(" + feature + ")").status())
+        .as("only personal Observations point to it: it is the Thing's place, withheld too")
+        .isEqualTo(403);
+    assertThat(
+            http.get(TRANSPORT, "/v1.1/FeaturesOfInterest(" + feature + ")/Observations").status())
+        .isEqualTo(403);
 
     Answer dataArray = http.get(TRANSPORT, "/v1.1/Observations?$resultFormat=dataArray&$top=1000");
     assertThat(dataArray.status()).isEqualTo(200);
@@ -409,6 +408,369 @@ abstract class DataClassesApiContract {
 
     assertThat(patched.status()).isEqualTo(403);
     assertThat(patched.body()).doesNotContain("temperature of");
+  }
+
+  // ------------------------------------------------------------------------------ places
+
+  static final Caller UTILITIES = new Caller("uwe operator:utilities", null);
+
+  private static final String METERING =
+      "{\"class\":\"personal\",\"department\":\"utilities\",\"purposes\":[\"metering\"],"
+          + "\"retention\":\"P400D\",\"technology\":\"smart-meters\"}";
+
+  /**
+   * A household: a Thing at its home Location (so with a HistoricalLocation), an electricity meter
+   * with one reading (whose FeatureOfInterest is derived from the Location, the home again) and a
+   * second, unclassified Datastream.
+   */
+  private record Household(
+      long thing, long location, long historicalLocation, long meter, long other, long feature) {}
+
+  private Household household() {
+    String name = "flat-" + names.incrementAndGet();
+    Answer created =
+        http.post(
+            ADMIN,
+            "/v1.1/Things",
+            "{\"name\":\""
+                + name
+                + "\",\"description\":\"a household\","
+                + "\"Locations\":[{\"name\":\""
+                + name
+                + " home\",\"description\":\"where they live\","
+                + "\"encodingType\":\"application/geo+json\","
+                + "\"location\":{\"type\":\"Point\",\"coordinates\":[8.41,49.01]}}],"
+                + "\"Datastreams\":["
+                + stream(name + " electricity")
+                + ","
+                + stream(name + " heating")
+                + "]}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    long thing = created.json().get("@iot.id").asLong();
+    String at = "/v1.1/Things(" + thing + ")";
+    long location = onlyId(http.get(ADMIN, at + "/Locations"));
+    long historical = onlyId(http.get(ADMIN, at + "/HistoricalLocations"));
+    JsonNode streams = http.get(ADMIN, at + "/Datastreams?$orderby=id").json().get("value");
+    long meter = streams.get(0).get("@iot.id").asLong();
+    long other = streams.get(1).get("@iot.id").asLong();
+    long reading = observe(ADMIN, meter);
+    long feature =
+        http.get(ADMIN, "/v1.1/Observations(" + reading + ")/FeatureOfInterest")
+            .json()
+            .get("@iot.id")
+            .asLong();
+    return new Household(thing, location, historical, meter, other, feature);
+  }
+
+  private Household meteredHousehold() {
+    Household home = household();
+    Answer classified = classify(DPO, home.meter(), METERING);
+    assertThat(classified.status()).as(classified.body()).isEqualTo(200);
+    return home;
+  }
+
+  private static String stream(String name) {
+    return "{\"name\":\""
+        + name
+        + "\",\"description\":\"d\","
+        + "\"unitOfMeasurement\":{\"name\":\"kWh\",\"symbol\":\"kWh\",\"definition\":\"ucum:kW.h\"},"
+        + "\"observationType\":\"http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement\","
+        + "\"Sensor\":{\"name\":\"m\",\"description\":\"m\",\"encodingType\":\"text/plain\",\"metadata\":\"m\"},"
+        + "\"ObservedProperty\":{\"name\":\""
+        + name
+        + "\",\"definition\":\"urn:energy\",\"description\":\"e\"}}";
+  }
+
+  private static long onlyId(Answer answer) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.json().get("value")).as(answer.body()).hasSize(1);
+    return answer.json().get("value").get(0).get("@iot.id").asLong();
+  }
+
+  /** Every id of a collection, following {@code @iot.nextLink} (bounded). */
+  private Set<Long> allPages(Caller who, String first) {
+    Set<Long> seen = new HashSet<>();
+    String next = first;
+    for (int page = 0; next != null && page < 1000; page++) {
+      Answer answer = http.get(who, next);
+      assertThat(answer.status()).as(next + ": " + answer.body()).isEqualTo(200);
+      seen.addAll(ids(answer.json().get("value")));
+      next =
+          answer.json().has("@iot.nextLink") ? answer.json().get("@iot.nextLink").asText() : null;
+    }
+    assertThat(next).as("paging ended").isNull();
+    return seen;
+  }
+
+  @Test
+  void a_households_places_are_left_out_of_collections_for_readers_without_an_allowed_purpose() {
+    Household home = meteredHousehold();
+
+    for (Caller reader : List.of(Caller.ANONYMOUS, TRANSPORT, UTILITIES)) {
+      String who = String.valueOf(reader.as());
+      assertThat(ids(http.get(reader, "/v1.1/Locations?$top=1000").json().get("value")))
+          .as(who)
+          .doesNotContain(home.location());
+      assertThat(ids(http.get(reader, "/v1.0/Locations?$top=1000").json().get("value")))
+          .as(who)
+          .doesNotContain(home.location());
+      assertThat(ids(http.get(reader, "/v1.1/HistoricalLocations?$top=1000").json().get("value")))
+          .as(who)
+          .doesNotContain(home.historicalLocation());
+      assertThat(ids(http.get(reader, "/v1.1/FeaturesOfInterest?$top=1000").json().get("value")))
+          .as(who)
+          .doesNotContain(home.feature());
+
+      Answer thing =
+          http.get(
+              reader,
+              "/v1.1/Things("
+                  + home.thing()
+                  + ")?$expand=Locations,HistoricalLocations($expand=Locations)");
+      assertThat(thing.status()).as(who + ": the Thing itself stays visible").isEqualTo(200);
+      assertThat(thing.json().get("name").asText()).startsWith("flat-");
+      assertThat(thing.json().get("Locations")).as(who).isEmpty();
+      assertThat(thing.json().get("HistoricalLocations")).as(who).isEmpty();
+
+      JsonNode scoped =
+          http.get(reader, "/v1.1/Things(" + home.thing() + ")/Locations?$count=true").json();
+      assertThat(scoped.get("value")).as(who).isEmpty();
+      assertThat(scoped.get("@iot.count").asLong()).as(who).isZero();
+      JsonNode filtered =
+          http.get(reader, "/v1.1/Locations?$count=true&$filter=id%20eq%20" + home.location())
+              .json();
+      assertThat(filtered.get("@iot.count").asLong()).as(who).isZero();
+    }
+  }
+
+  @Test
+  void reading_a_households_place_directly_is_401_anonymous_and_403_without_an_allowed_purpose() {
+    Household home = meteredHousehold();
+    List<String> paths =
+        List.of(
+            "/v1.1/Locations(" + home.location() + ")",
+            "/v1.0/Locations(" + home.location() + ")",
+            "/v1.1/Locations(" + home.location() + ")/location",
+            "/v1.1/Locations(" + home.location() + ")/Things",
+            "/v1.1/HistoricalLocations(" + home.historicalLocation() + ")",
+            "/v1.1/HistoricalLocations(" + home.historicalLocation() + ")/Locations",
+            "/v1.1/FeaturesOfInterest(" + home.feature() + ")",
+            "/v1.1/FeaturesOfInterest(" + home.feature() + ")/Observations");
+
+    for (String path : paths) {
+      Answer anonymous = http.get(Caller.ANONYMOUS, path);
+      assertThat(anonymous.status()).as(path + ": " + anonymous.body()).isEqualTo(401);
+      Answer transport = http.get(TRANSPORT, path);
+      assertThat(transport.status()).as(path + ": " + transport.body()).isEqualTo(403);
+      assertThat(transport.code()).as(path).isEqualTo("purpose-required");
+      Answer otherPurpose = http.get(UTILITIES.forPurpose("traffic-planning"), path);
+      assertThat(otherPurpose.status()).as(path).isEqualTo(403);
+      assertThat(otherPurpose.code()).as(path).isEqualTo("purpose-not-allowed");
+    }
+
+    Answer batch =
+        http.post(
+            TRANSPORT,
+            "/v1.1/$batch",
+            "{\"requests\":[{\"id\":\"r1\",\"method\":\"get\",\"url\":\"Locations("
+                + home.location()
+                + ")\"},{\"id\":\"r2\",\"method\":\"get\",\"url\":\"Things("
+                + home.thing()
+                + ")/Locations\"}]}");
+    assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+    JsonNode responses = batch.json().get("responses");
+    assertThat(responses.get(0).get("status").asInt()).isEqualTo(403);
+    assertThat(responses.get(1).get("status").asInt()).isEqualTo(200);
+    assertThat(responses.get(1).get("body").get("value")).isEmpty();
+
+    assertThat(
+            http.get(
+                    TRANSPORT,
+                    "/v1.1/Things(" + home.thing() + ")/Locations(" + home.location() + ")")
+                .status())
+        .as("not among the Thing's Locations as this reader sees them")
+        .isEqualTo(404);
+    assertThat(http.patch(TRANSPORT, "/v1.1/Locations(" + home.location() + ")", "{}").status())
+        .as("an empty PATCH would echo the Location")
+        .isEqualTo(403);
+  }
+
+  @Test
+  void a_utilities_operator_with_the_metering_purpose_sees_the_households_places() {
+    Household home = meteredHousehold();
+    Caller billing = UTILITIES.forPurpose("metering");
+
+    assertThat(http.get(billing, "/v1.1/Locations(" + home.location() + ")").status())
+        .isEqualTo(200);
+    assertThat(
+            http.get(billing, "/v1.1/HistoricalLocations(" + home.historicalLocation() + ")")
+                .status())
+        .isEqualTo(200);
+    assertThat(http.get(billing, "/v1.1/FeaturesOfInterest(" + home.feature() + ")").status())
+        .isEqualTo(200);
+    assertThat(ids(http.get(billing, "/v1.1/Locations?$top=1000").json().get("value")))
+        .contains(home.location());
+    assertThat(ids(http.get(billing, "/v1.1/FeaturesOfInterest?$top=1000").json().get("value")))
+        .contains(home.feature());
+    JsonNode thing =
+        http.get(billing, "/v1.1/Things(" + home.thing() + ")?$expand=Locations").json();
+    assertThat(ids(thing.get("Locations"))).containsExactly(home.location());
+  }
+
+  @Test
+  void a_thing_shows_its_places_only_to_a_reader_allowed_every_one_of_its_personal_datastreams() {
+    Household home = meteredHousehold();
+    Answer classified = classify(DPO, home.other(), personal("fall-sensors", ""));
+    assertThat(classified.status()).as(classified.body()).isEqualTo(200);
+    Caller billing = UTILITIES.forPurpose("metering");
+
+    assertThat(http.get(billing, "/v1.1/Datastreams(" + home.meter() + ")").status())
+        .as("the meter it may read")
+        .isEqualTo(200);
+    Answer location = http.get(billing, "/v1.1/Locations(" + home.location() + ")");
+    assertThat(location.status()).isEqualTo(403);
+    assertThat(location.code()).isEqualTo("purpose-not-allowed");
+    assertThat(
+            http.get(billing, "/v1.1/Things(" + home.thing() + ")?$expand=Locations")
+                .json()
+                .get("Locations"))
+        .isEmpty();
+    assertThat(http.get(billing, "/v1.1/FeaturesOfInterest(" + home.feature() + ")").status())
+        .as("only the meter's Observations point to the feature, and the meter is readable")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void a_households_former_location_stays_withheld_after_it_moved() {
+    Household home = meteredHousehold();
+    Caller billing = UTILITIES.forPurpose("metering");
+    Answer created =
+        http.post(
+            billing,
+            "/v1.1/Locations",
+            "{\"name\":\"new home\",\"description\":\"d\","
+                + "\"encodingType\":\"application/geo+json\","
+                + "\"location\":{\"type\":\"Point\",\"coordinates\":[8.42,49.02]}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    Answer moved =
+        http.patch(
+            billing,
+            "/v1.1/Things(" + home.thing() + ")",
+            "{\"Locations\":[{\"@iot.id\":" + created.json().get("@iot.id").asLong() + "}]}");
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    long now = onlyId(http.get(billing, "/v1.1/Things(" + home.thing() + ")/Locations"));
+    assertThat(now).as("the Thing moved").isNotEqualTo(home.location());
+
+    assertThat(http.get(Caller.ANONYMOUS, "/v1.1/Locations(" + home.location() + ")").status())
+        .as("linked to the Thing only through its HistoricalLocation now")
+        .isEqualTo(401);
+    assertThat(http.get(Caller.ANONYMOUS, "/v1.1/Locations(" + now + ")").status()).isEqualTo(401);
+    assertThat(ids(http.get(TRANSPORT, "/v1.1/Locations?$top=1000").json().get("value")))
+        .doesNotContain(home.location(), now);
+    assertThat(
+            http.get(TRANSPORT, "/v1.1/Things(" + home.thing() + ")/HistoricalLocations")
+                .json()
+                .get("value"))
+        .isEmpty();
+  }
+
+  @Test
+  void a_public_datastreams_thing_keeps_its_location_public() {
+    Household station = household();
+    assertThat(classify(DPO, station.meter(), "{\"class\":\"public\"}").status()).isEqualTo(200);
+    meteredHousehold();
+
+    assertThat(http.get(Caller.ANONYMOUS, "/v1.1/Locations(" + station.location() + ")").status())
+        .isEqualTo(200);
+    assertThat(
+            http.get(Caller.ANONYMOUS, "/v1.1/FeaturesOfInterest(" + station.feature() + ")")
+                .status())
+        .isEqualTo(200);
+    assertThat(ids(http.get(Caller.ANONYMOUS, "/v1.1/Locations?$top=1000").json().get("value")))
+        .contains(station.location());
+    assertThat(
+            ids(
+                http.get(
+                        Caller.ANONYMOUS, "/v1.1/Things(" + station.thing() + ")?$expand=Locations")
+                    .json()
+                    .get("Locations")))
+        .containsExactly(station.location());
+  }
+
+  @Test
+  void a_feature_a_public_observation_points_to_is_shown_without_the_personal_observations() {
+    Household home = meteredHousehold();
+    Household station = household();
+    assertThat(classify(DPO, station.meter(), "{\"class\":\"public\"}").status()).isEqualTo(200);
+    Answer shared =
+        http.post(
+            ADMIN,
+            "/v1.1/Datastreams(" + station.meter() + ")/Observations",
+            "{\"result\": 3, \"FeatureOfInterest\": {\"@iot.id\": " + home.feature() + "}}");
+    assertThat(shared.status()).as(shared.body()).isEqualTo(201);
+    long publicObservation = shared.json().get("@iot.id").asLong();
+
+    assertThat(
+            http.get(Caller.ANONYMOUS, "/v1.1/FeaturesOfInterest(" + home.feature() + ")").status())
+        .as("anyone sees it with the public Observation anyway")
+        .isEqualTo(200);
+    assertThat(
+            ids(
+                http.get(
+                        Caller.ANONYMOUS,
+                        "/v1.1/FeaturesOfInterest(" + home.feature() + ")/Observations")
+                    .json()
+                    .get("value")))
+        .containsExactly(publicObservation);
+    assertThat(http.get(Caller.ANONYMOUS, "/v1.1/Locations(" + home.location() + ")").status())
+        .as("the household's Location stays withheld")
+        .isEqualTo(401);
+  }
+
+  @Test
+  void paging_and_count_of_places_agree_with_what_is_shown() {
+    Household home = meteredHousehold();
+    Household station = household();
+    assertThat(classify(DPO, station.meter(), "{\"class\":\"public\"}").status()).isEqualTo(200);
+
+    for (String type : List.of("Locations", "HistoricalLocations", "FeaturesOfInterest")) {
+      for (Caller reader : List.of(Caller.ANONYMOUS, TRANSPORT)) {
+        JsonNode all = http.get(reader, "/v1.1/" + type + "?$count=true&$top=1000").json();
+        Set<Long> shown = ids(all.get("value"));
+        assertThat(all.get("@iot.count").asLong())
+            .as(type + ": $count counts only what is shown")
+            .isEqualTo(shown.size());
+        assertThat(allPages(reader, "/v1.1/" + type + "?$top=2")).as(type).isEqualTo(shown);
+      }
+    }
+    Set<Long> locations = allPages(Caller.ANONYMOUS, "/v1.1/Locations?$top=2");
+    assertThat(locations).contains(station.location()).doesNotContain(home.location());
+  }
+
+  @Test
+  void a_filter_reaching_places_through_other_entities_is_refused() {
+    meteredHousehold();
+
+    Answer probe = http.get(Caller.ANONYMOUS, "/v1.1/Things?$filter=Locations/name%20eq%20'x'");
+    assertThat(probe.status()).as(probe.body()).isEqualTo(403);
+    assertThat(probe.field()).isEqualTo("$filter");
+    assertThat(
+            http.get(
+                    TRANSPORT, "/v1.1/Things?$filter=HistoricalLocations/Locations/name%20eq%20'x'")
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            http.get(TRANSPORT, "/v1.1/Observations?$filter=FeatureOfInterest/name%20eq%20'x'")
+                .status())
+        .as("an Observation's own feature is shown with it")
+        .isEqualTo(200);
+    assertThat(
+            http.get(
+                    UTILITIES.forPurpose("metering"),
+                    "/v1.1/Locations?$filter=Things/name%20eq%20'x'")
+                .status())
+        .as("from a place to its Things is fine")
+        .isEqualTo(200);
   }
 
   // ------------------------------------------------------------------------------ pseudonyms

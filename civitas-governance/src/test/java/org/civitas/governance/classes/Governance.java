@@ -45,6 +45,14 @@ final class Governance {
               "counting trips to plan roads",
               LegalBasis.PUBLIC_TASK,
               Set.of(Department.TRANSPORT),
+              false),
+          "metering",
+          new Purpose(
+              "metering",
+              "Metering and billing",
+              "billing households for what their meters read",
+              LegalBasis.CONTRACT,
+              Set.of(Department.UTILITIES),
               false));
 
   static final PurposeRegister REGISTER = id -> Optional.ofNullable(PURPOSES.get(id));

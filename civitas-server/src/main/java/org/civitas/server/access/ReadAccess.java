@@ -7,7 +7,8 @@ import org.civitas.timeseries.ObservationStream;
  * What one request may read of the sensing data, as the installed {@link SensingGuard} decided for
  * its principal and purpose. The SensorThings and time-series routes ask it before every read: a
  * direct read of a stream it may not see fails, collections and expansions leave such streams out
- * in the query itself, and what is shown passes {@link #present} (pseudonyms).
+ * in the query itself (so do the places of Things with personal streams, {@link #places}), and what
+ * is shown passes {@link #present} (pseudonyms).
  *
  * <p>One instance serves one request, possibly from several threads of that request in turn;
  * implementations need not be thread-safe beyond that.
@@ -29,6 +30,15 @@ public interface ReadAccess {
 
   /** The MultiDatastreams collections may show. */
   Visibility multiDatastreams();
+
+  /**
+   * The places (Locations, HistoricalLocations, FeaturesOfInterest) collections may show; a direct
+   * read of one withheld fails as {@link #requireReadable} fails for a Datastream that withholds
+   * it. Every place by default (an access that restricts no places).
+   */
+  default Places places() {
+    return Places.ALL;
+  }
 
   /**
    * Told before data of {@code stream} goes into the answer (it was read directly, or a collection

@@ -25,6 +25,7 @@ import org.civitas.sensing.query.filter.FilterExpression.LogicalOperator;
 import org.civitas.sensing.query.filter.FilterExpression.Not;
 import org.civitas.sensing.query.filter.FilterExpression.NumberLiteral;
 import org.civitas.sensing.query.filter.FilterExpression.PropertyPath;
+import org.civitas.server.access.Places;
 import org.civitas.server.access.ReadAccess;
 import org.civitas.server.access.Visibility;
 import org.civitas.timeseries.ObservationStream;
@@ -44,6 +45,10 @@ import org.civitas.timeseries.ObservationStream;
  *       Things?$filter=Datastreams/Observations/result gt 5}) would let a reader probe hidden data,
  *       so it is refused unless the reader sees every stream; one on subjects' identifiers is
  *       refused unless they are shown.
+ *   <li>So do the places of Things with personal streams the reader may not read ({@link
+ *       ReadAccess#places}): their Locations and HistoricalLocations, and FeaturesOfInterest only
+ *       their Observations point to, are left out of collections, fail a direct read as the stream
+ *       would, and a {@code $filter} may not reach them through other entities.
  *   <li>Returned Things and Datastreams pass {@link ReadAccess#present} (pseudonyms), and the
  *       access hears of every stream whose data goes out (to audit it) before the answer is
  *       written.
@@ -57,6 +62,19 @@ final class GuardedReader implements EntityReader {
       EntityType.OBSERVATION.navigation("Datastream").orElseThrow();
   private static final Navigation OBSERVATION_MULTI_DATASTREAM =
       EntityType.OBSERVATION.navigation("MultiDatastream").orElseThrow();
+  private static final Set<EntityType> PLACES =
+      EnumSet.of(
+          EntityType.LOCATION, EntityType.HISTORICAL_LOCATION, EntityType.FEATURE_OF_INTEREST);
+
+  // The paths from a place to the Datastreams that may withhold it, and back.
+  private static final PropertyPath LOCATION_STREAMS =
+      path(EntityType.LOCATION, "Things", "Datastreams");
+  private static final PropertyPath PAST_LOCATION_STREAMS =
+      path(EntityType.LOCATION, "HistoricalLocations", "Thing", "Datastreams");
+  private static final PropertyPath HISTORICAL_LOCATION_STREAMS =
+      path(EntityType.HISTORICAL_LOCATION, "Thing", "Datastreams");
+  private static final PropertyPath FEATURE_STREAMS =
+      path(EntityType.FEATURE_OF_INTEREST, "Observations", "Datastream");
 
   private final EntityReader inner;
   private final ReadAccess access;
@@ -84,6 +102,7 @@ final class GuardedReader implements EntityReader {
           shownObservations.add(id);
         }
       }
+      case LOCATION, HISTORICAL_LOCATION, FEATURE_OF_INTEREST -> requirePlaceShown(type, id);
       default -> {}
     }
     return Optional.of(access.present(found.get()));
@@ -101,6 +120,8 @@ final class GuardedReader implements EntityReader {
           // All Observations of a readable stream are readable: the scope was checked.
           case OBSERVATION ->
               parentStream.isPresent() ? Optional.empty() : observationRestriction();
+          case LOCATION, HISTORICAL_LOCATION, FEATURE_OF_INTEREST ->
+              placeRestriction(type, access.places());
           default -> Optional.empty();
         };
     EntityPage page = inner.query(restriction.map(r -> restricted(query, r)).orElse(query));
@@ -203,6 +224,15 @@ final class GuardedReader implements EntityReader {
               + "' could reveal data this request may not read",
           Filter.OPTION);
     }
+    if (reachesOtherPlaces(path) && !access.places().all()) {
+      throw new ForbiddenException(
+          "a $filter may reach Locations, HistoricalLocations and FeaturesOfInterest only as the"
+              + " entities it filters (or an Observation's own FeatureOfInterest), not through"
+              + " other entities: '"
+              + path
+              + "' could reveal places this request may not see",
+          Filter.OPTION);
+    }
     if (!access.revealsSubjects() && namesSubject(path)) {
       throw new ForbiddenException(
           "a $filter on the data subject ('"
@@ -239,11 +269,150 @@ final class GuardedReader implements EntityReader {
     return false;
   }
 
+  /**
+   * Whether the path enters a place from another entity: a Thing's Locations could locate a
+   * household. An Observation's own FeatureOfInterest is fine: a reader sees the feature of every
+   * Observation it sees (only features that nothing but withheld streams point to are withheld).
+   */
+  private static boolean reachesOtherPlaces(PropertyPath path) {
+    EntityType at = path.root();
+    for (Navigation navigation : path.navigations()) {
+      EntityType to = navigation.target();
+      boolean ownFeature = to == EntityType.FEATURE_OF_INTEREST && at == EntityType.OBSERVATION;
+      if (PLACES.contains(to) && !ownFeature) {
+        return true;
+      }
+      at = to;
+    }
+    return false;
+  }
+
   private static boolean namesSubject(PropertyPath path) {
     EntityType owner = path.owner();
     return (owner == EntityType.THING || owner == EntityType.DATASTREAM)
         && path.property().map(p -> p.name().equals("properties")).orElse(false)
         && (path.jsonPath().isEmpty() || path.jsonPath().getFirst().equals("subject"));
+  }
+
+  // ---------------------------------------------------------------------------- places
+
+  /**
+   * Checks a direct read of a place: when the reader's restriction leaves it out, it fails as a
+   * direct read of a Datastream withholding it does (401 anonymous, 403 without an allowed
+   * purpose), so a household's Location answers like its meter.
+   */
+  private void requirePlaceShown(EntityType type, long id) {
+    Places places = access.places();
+    Optional<FilterExpression> restriction = placeRestriction(type, places);
+    if (restriction.isEmpty()) {
+      return;
+    }
+    FilterExpression thisOne = new Comparison(ComparisonOperator.EQ, idOf(type), number(id));
+    if (!inner
+        .query(filtered(type, new Logical(LogicalOperator.AND, thisOne, restriction.get())))
+        .entities()
+        .isEmpty()) {
+      return;
+    }
+    FilterExpression reaches =
+        switch (type) {
+          case LOCATION ->
+              new Logical(
+                  LogicalOperator.OR,
+                  new Comparison(
+                      ComparisonOperator.EQ,
+                      path(EntityType.DATASTREAM, "Thing", "Locations"),
+                      number(id)),
+                  new Comparison(
+                      ComparisonOperator.EQ,
+                      path(EntityType.DATASTREAM, "Thing", "HistoricalLocations", "Locations"),
+                      number(id)));
+          case HISTORICAL_LOCATION ->
+              new Comparison(
+                  ComparisonOperator.EQ,
+                  path(EntityType.DATASTREAM, "Thing", "HistoricalLocations"),
+                  number(id));
+          default ->
+              new Comparison(
+                  ComparisonOperator.EQ,
+                  path(EntityType.DATASTREAM, "Observations", "FeatureOfInterest"),
+                  number(id));
+        };
+    EntityPage withholding =
+        inner.query(
+            filtered(
+                EntityType.DATASTREAM,
+                new Logical(
+                    LogicalOperator.AND,
+                    anyOf(idOf(EntityType.DATASTREAM), places.withheldBy()),
+                    reaches)));
+    if (!withholding.entities().isEmpty()) {
+      access.requireReadable(
+          new ObservationStream.Datastream(withholding.entities().getFirst().id()));
+    }
+    // The streams changed meanwhile (or the access allows what it withholds): still withheld.
+    throw new ForbiddenException(
+        "the " + type.singular() + " " + id + " is a place of personal data", "path");
+  }
+
+  /**
+   * What a collection of places may show: a Location or HistoricalLocation of no Thing that has a
+   * withheld Datastream (a Location also of no such Thing in the past), a FeatureOfInterest that no
+   * withheld Datastream's Observation points to, or one a shown Datastream's Observation points to
+   * as well.
+   *
+   * <p>Why through Datastreams rather than Thing ids known in advance: storage joins from the place
+   * to the Datastreams of its Things (indexed links, the terms are primary keys of the in-memory
+   * policies), so the restriction is always current, also when a Datastream moves to another Thing
+   * or a Thing to another Location, which no cache refreshed on policy changes would notice. The
+   * cost per request is one condition per withheld Datastream, as for the Datastreams themselves.
+   */
+  private static Optional<FilterExpression> placeRestriction(EntityType type, Places places) {
+    if (places.all()) {
+      return Optional.empty();
+    }
+    Set<Long> withheld = places.withheldBy();
+    return Optional.of(
+        switch (type) {
+          case LOCATION ->
+              new Logical(
+                  LogicalOperator.AND,
+                  new Not(anyOf(LOCATION_STREAMS, withheld)),
+                  new Not(anyOf(PAST_LOCATION_STREAMS, withheld)));
+          case HISTORICAL_LOCATION -> new Not(anyOf(HISTORICAL_LOCATION_STREAMS, withheld));
+          case FEATURE_OF_INTEREST ->
+              places.shownBy().isEmpty()
+                  ? new Not(anyOf(FEATURE_STREAMS, withheld))
+                  : new Logical(
+                      LogicalOperator.OR,
+                      new Not(anyOf(FEATURE_STREAMS, withheld)),
+                      anyOf(FEATURE_STREAMS, places.shownBy()));
+          default -> throw new IllegalArgumentException(type + " is not a place");
+        });
+  }
+
+  private static EntityQuery filtered(EntityType type, FilterExpression condition) {
+    return new EntityQuery(
+        type,
+        Optional.empty(),
+        List.of(),
+        0,
+        1,
+        false,
+        Set.of(),
+        Optional.of(new Filter("(a place withheld from this request)", condition)));
+  }
+
+  /** The id at the end of the navigations named from {@code root}. */
+  private static PropertyPath path(EntityType root, String... navigations) {
+    List<Navigation> steps = new ArrayList<>();
+    EntityType at = root;
+    for (String name : navigations) {
+      Navigation navigation = at.navigation(name).orElseThrow();
+      steps.add(navigation);
+      at = navigation.target();
+    }
+    return new PropertyPath(root, steps, Optional.empty(), List.of());
   }
 
   // ---------------------------------------------------------------------------- restrictions

@@ -291,8 +291,10 @@ public final class SensingApi {
   /**
    * The entity as anybody may see it without signing in, for messages that reach readers the server
    * does not know (MQTT subscribers, an external broker): empty when it is a Datastream,
-   * MultiDatastream or Observation of a stream that is not public under the installed guard, else
-   * the entity with subjects pseudonymised. Without a guard, the entity itself.
+   * MultiDatastream or Observation of a stream that is not public under the installed guard, or a
+   * place (Location, HistoricalLocation, FeatureOfInterest) it withholds from anonymous readers
+   * ({@link ReadAccess#places}), else the entity with subjects pseudonymised. Without a guard, the
+   * entity itself.
    *
    * @param links the entity's links where the caller knows them (a create's), else empty; an
    *     Observation's stream is read from storage when they do not name it
@@ -313,6 +315,22 @@ public final class SensingApi {
       try {
         open.requireReadable(stream.get());
       } catch (CivitasException notPublic) {
+        return Optional.empty();
+      }
+    }
+    boolean place =
+        entity.type() == EntityType.LOCATION
+            || entity.type() == EntityType.HISTORICAL_LOCATION
+            || entity.type() == EntityType.FEATURE_OF_INTEREST;
+    if (place && !open.places().all()) {
+      // A household's Location as anyone may read it (or not): as a GET of it by anonymous.
+      try {
+        if (new GuardedReader(EntityReader.of(store), open)
+            .find(entity.type(), entity.id(), Set.of())
+            .isEmpty()) {
+          return Optional.empty();
+        }
+      } catch (CivitasException withheld) {
         return Optional.empty();
       }
     }
