@@ -64,6 +64,11 @@ class ConsoleBrowserTest {
 
   private static final String OPERATOR_PASSWORD = "dana-console-password";
 
+  /** The city's data protection officer, who reads the audit log. */
+  private static final String OFFICER = "dora";
+
+  private static final String OFFICER_PASSWORD = "dora-console-password";
+
   private String adminToken;
 
   @TempDir static Path workingDir;
@@ -421,6 +426,41 @@ class ConsoleBrowserTest {
             () -> assertThat(browser.findElement(By.id("nav-map")).getText()).isEqualTo("Map"));
   }
 
+  @Test
+  void the_data_protection_officer_reads_the_audit_log_and_verifies_its_chain() {
+    // A browser session of its own: the officer signs in, not the operator of the other views.
+    browser.get("http://127.0.0.1:" + civitas.port() + "/console/");
+    browser.manage().deleteAllCookies();
+    try {
+      browser.get("about:blank");
+      browser.get("http://127.0.0.1:" + civitas.port() + "/console/#audit");
+      signInWhenAsked(OFFICER, OFFICER_PASSWORD);
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(browser.findElements(By.cssSelector("#audit-table tbody tr")))
+                      .isNotEmpty());
+      assertThat(browser.findElement(By.id("audit-table")).getText())
+          .as("the sign-ins are in the log")
+          .contains("sign-in")
+          .contains(OFFICER);
+
+      browser.findElement(By.id("audit-verify")).click();
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(browser.findElement(By.id("audit-verify-result")).getText())
+                      .contains("intact"));
+      assertThat(severeLogs()).isEmpty();
+      screenshot("audit");
+    } finally {
+      // The other views sign in as the operator again.
+      browser.manage().deleteAllCookies();
+    }
+  }
+
   private void open(String view) {
     // Through a blank page: a new fragment alone would not load the console again.
     browser.get("about:blank");
@@ -449,6 +489,10 @@ class ConsoleBrowserTest {
    * later pages carry the session cookie).
    */
   private void signInWhenAsked() {
+    signInWhenAsked(OPERATOR, OPERATOR_PASSWORD);
+  }
+
+  private void signInWhenAsked(String account, String password) {
     await()
         .atMost(WAIT)
         .until(
@@ -457,8 +501,8 @@ class ConsoleBrowserTest {
                     || Boolean.TRUE.equals(
                         script("return document.getElementById('actor-dialog').open;")));
     if (Boolean.TRUE.equals(script("return document.getElementById('actor-dialog').open;"))) {
-      browser.findElement(By.id("actor-name")).sendKeys(OPERATOR);
-      browser.findElement(By.id("actor-password")).sendKeys(OPERATOR_PASSWORD);
+      browser.findElement(By.id("actor-name")).sendKeys(account);
+      browser.findElement(By.id("actor-password")).sendKeys(password);
       browser.findElement(By.id("actor-save")).click();
     }
   }
@@ -535,6 +579,11 @@ class ConsoleBrowserTest {
         """
         {"name": "%s", "password": "%s", "roles": ["operator:environment"]}"""
             .formatted(OPERATOR, OPERATOR_PASSWORD));
+    post(
+        "/api/v1/governance/accounts",
+        """
+        {"name": "%s", "password": "%s", "roles": ["dpo"]}"""
+            .formatted(OFFICER, OFFICER_PASSWORD));
     HttpResponse<String> districts =
         send(
             "PUT",

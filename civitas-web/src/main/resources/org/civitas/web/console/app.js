@@ -64,9 +64,9 @@ async function main() {
   initAlarms();
   initRules();
   initAudit();
-  route(false);
-  // Everything but the page itself needs a signed-in operator.
+  // Everything but the page itself needs a signed-in operator: no view reads before that.
   await ensureSignedIn();
+  route(false);
   try {
     problems = await loadAll();
   } catch (e) {
