@@ -177,12 +177,14 @@ public final class RunningCivitas implements AutoCloseable {
               clock,
               NotifySettings.DEFAULT,
               new java.security.SecureRandom());
-      server.withRoutes(routes -> AlarmRoutes.register(routes, alarms));
       // The console's alarms view hears of each change at once.
       alarms.listenWith((event, alarm) -> liveFeed.alarmChanged(event.wireName(), alarm.id()));
       server.withRoutes(routes -> NotificationRoutes.register(routes, alarmNotifier));
       RulesModule ruleModule =
           RulesModule.install(server, store, Storage.rules(store), deviceStore, clock);
+      // An alarm is its rule's department's.
+      server.withRoutes(
+          routes -> AlarmRoutes.register(routes, alarms, ruleModule.book()::departments));
       // Every outcome opens or clears its alarm, and issues the public alerts its rule asks for.
       ruleModule.listen(alarms);
       ruleModule.listen(alerts);

@@ -343,6 +343,57 @@ class GovernanceEndToEndTest {
   }
 
   @Test
+  void broken_object_level_authorisation_another_departments_alarm_cannot_be_seen_or_handled()
+      throws Exception {
+    long fridge = datastream("vaccine fridge");
+    JsonNode rule =
+        expect(
+            201,
+            send(
+                health,
+                "POST",
+                "/api/v1/rules",
+                """
+                {"name": "fridge too warm", "target": {"datastream": %d},
+                 "condition": {"kind": "threshold", "op": ">", "value": 8, "hysteresis": 0.5},
+                 "actions": [{"type": "raiseAlarm"}]}"""
+                    .formatted(fridge)));
+    assertThat(rule.path("department").asText()).isEqualTo("health");
+    String ruleId = rule.path("id").asText();
+    // A warm reading until the alarm is up: the engine takes a new rule up asynchronously, so the
+    // first reading may come before it.
+    JsonNode alarm =
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  expect(
+                      201,
+                      send(
+                          admin,
+                          "POST",
+                          "/v1.1/Datastreams(" + fridge + ")/Observations",
+                          "{\"phenomenonTime\": \"" + Instant.now() + "\", \"result\": 12.5}"));
+                  return expect(200, send(health, "GET", "/api/v1/alarms?ruleId=" + ruleId, null))
+                      .path("value")
+                      .path(0);
+                },
+                found -> !found.isMissingNode());
+
+    String path = "/api/v1/alarms/" + alarm.path("id").asText();
+    assertThat(status(transport, path)).isEqualTo(403);
+    assertThat(send(transport, "POST", path + "/acknowledge", "{}").statusCode()).isEqualTo(403);
+    assertThat(
+            expect(200, send(transport, "GET", "/api/v1/alarms?ruleId=" + ruleId, null))
+                .path("value"))
+        .as("another department's alarms are not listed")
+        .isEmpty();
+    JsonNode acknowledged = expect(200, send(health, "POST", path + "/acknowledge", "{}"));
+    assertThat(acknowledged.path("acknowledgedBy").asText()).isEqualTo("hugo");
+  }
+
+  @Test
   void mass_assignment_server_owned_fields_are_refused_naming_them() throws Exception {
     long stream = datastream("plain stream");
     HttpResponse<String> active =

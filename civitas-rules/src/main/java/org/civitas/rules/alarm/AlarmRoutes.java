@@ -9,20 +9,28 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.civitas.error.InvalidInputException;
 import org.civitas.error.NotFoundException;
+import org.civitas.governance.identity.Department;
 import org.civitas.governance.identity.Principal;
 import org.civitas.rules.alarm.store.Alarm;
 import org.civitas.rules.alarm.store.AlarmQuery;
 import org.civitas.rules.alarm.store.AlarmSeverity;
 import org.civitas.rules.alarm.store.AlarmState;
 import org.civitas.server.access.Callers;
+import org.civitas.server.access.DepartmentScope;
 import org.civitas.server.http.JsonCodec;
 
 /**
  * Alarms at {@code /api/v1/alarms} (docs/API.md, "Alarms"): a filtered, paged list newest first,
  * one alarm, and the operator's acknowledge, clear, assignee and comments. An illegal transition
  * answers 409 naming {@code state}. Registered with {@code CivitasServer.withRoutes}.
+ *
+ * <p>An alarm belongs to the department of its rule: other departments' operators do not see it in
+ * the list and get 403 naming {@code department} on reading or handling it ({@link
+ * DepartmentScope}).
  */
 public final class AlarmRoutes {
   static final String ALARMS = "/api/v1/alarms";
@@ -30,13 +38,27 @@ public final class AlarmRoutes {
   private static final int MAX_TOP = 1000;
 
   private final AlarmService alarms;
+  private final Supplier<Map<String, Department>> ruleDepartments;
 
-  private AlarmRoutes(AlarmService alarms) {
+  private AlarmRoutes(AlarmService alarms, Supplier<Map<String, Department>> ruleDepartments) {
     this.alarms = alarms;
+    this.ruleDepartments = ruleDepartments;
   }
 
+  /** The alarm routes, every alarm of no department (a node without departments). */
   public static void register(RoutesConfig routes, AlarmService alarms) {
-    AlarmRoutes api = new AlarmRoutes(alarms);
+    register(routes, alarms, Map::of);
+  }
+
+  /**
+   * The alarm routes, each alarm of the department of its rule.
+   *
+   * @param ruleDepartments the department of each rule that has one, by rule id; asked once per
+   *     request
+   */
+  public static void register(
+      RoutesConfig routes, AlarmService alarms, Supplier<Map<String, Department>> ruleDepartments) {
+    AlarmRoutes api = new AlarmRoutes(alarms, ruleDepartments);
     routes.get(ALARMS, api::list);
     routes.get(ALARMS + "/{id}", api::one);
     routes.post(ALARMS + "/{id}/acknowledge", api::acknowledge);
@@ -55,7 +77,13 @@ public final class AlarmRoutes {
     List<Alarm> page = alarms.list(new AlarmQuery(state, severity, ruleId, source, skip, top + 1));
     ObjectNode answer = JsonCodec.newObject();
     ArrayNode value = answer.putArray("value");
-    page.stream().limit(top).forEach(alarm -> value.add(AlarmJson.alarm(alarm)));
+    Principal caller = Callers.of(ctx);
+    Map<String, Department> departments = ruleDepartments.get();
+    // Another department's alarms are left out of the page (which may then be shorter than top).
+    page.stream()
+        .limit(top)
+        .filter(a -> DepartmentScope.mayRead(caller, departments.get(a.ruleId()), null))
+        .forEach(alarm -> value.add(AlarmJson.alarm(alarm)));
     if (page.size() > top) {
       StringBuilder next = new StringBuilder(ALARMS + "?top=" + top + "&skip=" + (skip + top));
       appendFilter(next, "state", state == null ? null : state.name().toLowerCase(Locale.ROOT));
@@ -68,21 +96,32 @@ public final class AlarmRoutes {
   }
 
   private void one(Context ctx) {
-    respond(ctx, 200, AlarmJson.alarm(alarms.find(id(ctx))));
+    Alarm alarm = alarms.find(id(ctx));
+    DepartmentScope.requireRead(
+        Callers.of(ctx), ruleDepartments.get().get(alarm.ruleId()), null, "alarm " + alarm.id());
+    respond(ctx, 200, AlarmJson.alarm(alarm));
+  }
+
+  /** The id of the path's alarm, which the caller's department must handle. */
+  private long handled(Context ctx) {
+    Alarm alarm = alarms.find(id(ctx));
+    DepartmentScope.requireChange(
+        Callers.of(ctx), ruleDepartments.get().get(alarm.ruleId()), null, "alarm " + alarm.id());
+    return alarm.id();
   }
 
   private void acknowledge(Context ctx) {
-    long id = id(ctx);
+    long id = handled(ctx);
     respond(ctx, 200, AlarmJson.alarm(alarms.acknowledge(id, actor(ctx, body(ctx), "actor"))));
   }
 
   private void clear(Context ctx) {
-    long id = id(ctx);
+    long id = handled(ctx);
     respond(ctx, 200, AlarmJson.alarm(alarms.clear(id, actor(ctx, body(ctx), "actor"))));
   }
 
   private void assign(Context ctx) {
-    long id = id(ctx);
+    long id = handled(ctx);
     ObjectNode body = body(ctx);
     if (!body.has("assignee")) {
       throw new InvalidInputException(
@@ -92,7 +131,7 @@ public final class AlarmRoutes {
   }
 
   private void comment(Context ctx) {
-    long id = id(ctx);
+    long id = handled(ctx);
     ObjectNode body = body(ctx);
     Alarm alarm = alarms.comment(id, actor(ctx, body, "author"), text(body, "text"));
     respond(ctx, 201, AlarmJson.alarm(alarm));

@@ -2,10 +2,13 @@ package org.civitas.rules.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.civitas.error.NotFoundException;
+import org.civitas.governance.identity.Department;
 import org.civitas.rules.store.RuleStore;
 import org.civitas.rules.store.RuleVersion;
 import org.civitas.sensing.model.Json;
@@ -78,6 +81,15 @@ public final class RuleBook {
   /** Every rule not deleted, by id. */
   public List<Rule> list() {
     return store.list().stream().map(RuleBook::rule).toList();
+  }
+
+  /** The department of each rule that names one, by rule id (the alarms of a rule are its). */
+  public Map<String, Department> departments() {
+    Map<String, Department> departments = new HashMap<>();
+    for (Rule rule : list()) {
+      rule.definition().department().ifPresent(d -> departments.put(rule.id(), d));
+    }
+    return departments;
   }
 
   /** Every version of rule {@code id}, oldest first. */
