@@ -77,6 +77,16 @@ final class Governance implements AutoCloseable {
   private final Consents consents;
   private final RetentionJob retention;
   private final Optional<Path> adminPasswordFile;
+  private final java.util.List<String> componentKeys =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** The node itself, revoking the keys it issued to its own components as it stops. */
+  private static final org.civitas.governance.identity.Principal NODE =
+      new org.civitas.governance.identity.Principal(
+          "system",
+          org.civitas.governance.identity.Principal.Kind.API_KEY,
+          Set.of(new Role.Administrator()));
+
   private final java.util.concurrent.ScheduledExecutorService sessions =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("civitas-session-cleanup").daemon().factory());
@@ -208,10 +218,13 @@ final class Governance implements AutoCloseable {
 
   /**
    * Issues an API key for one of Civitas's own components (the demo's simulator), recorded in the
-   * audit log under {@code actor}.
+   * audit log under {@code actor}. It lasts as long as this node runs: {@link #close()} revokes it,
+   * so a demo started every day leaves no usable keys behind.
    */
   IssuedKey issueApiKey(String name, Set<Role> roles, String actor) {
-    return identities.issueApiKey(name, roles, actor);
+    IssuedKey key = identities.issueApiKey(name, roles, actor);
+    componentKeys.add(key.id());
+    return key;
   }
 
   /** Where the first administrator's generated password was written, if it was generated. */
@@ -222,6 +235,13 @@ final class Governance implements AutoCloseable {
   @Override
   public void close() {
     sessions.shutdownNow();
+    for (String key : componentKeys) {
+      try {
+        identities.revokeApiKey(NODE, key);
+      } catch (RuntimeException e) {
+        LOG.warn("The component API key {} could not be revoked at stop", key, e);
+      }
+    }
     retention.close();
     consents.close();
     policies.close();

@@ -160,6 +160,35 @@ class RunningCivitasTest {
   }
 
   @Test
+  void an_api_key_the_node_issues_to_its_own_component_lasts_until_the_node_stops()
+      throws Exception {
+    CivitasConfig config = config();
+    String key;
+    try (RunningCivitas civitas = RunningCivitas.start(config)) {
+      key =
+          civitas
+              .issueApiKey(
+                  "simulator",
+                  java.util.Set.of(new org.civitas.governance.identity.Role.Administrator()),
+                  "test")
+              .token();
+      assertThat(withKey(civitas, key, "/api/v1/devices").statusCode()).isEqualTo(200);
+    }
+    try (RunningCivitas civitas = RunningCivitas.start(config)) {
+      assertThat(withKey(civitas, key, "/api/v1/devices").statusCode())
+          .as("revoked when the node that issued it stopped")
+          .isEqualTo(401);
+    }
+  }
+
+  private HttpResponse<String> withKey(RunningCivitas civitas, String key, String path)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri(civitas, path)).header("Authorization", "Bearer " + key).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void refuses_a_port_in_use_and_lets_go_of_its_storage() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CivitasConfig config = config(taken.getLocalPort(), "data");
