@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -286,26 +285,12 @@ final class Governance implements AutoCloseable {
       if (!Files.exists(file)) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        writeSecret(file, HexFormat.of().formatHex(key));
+        PasswordFile.writeSecret(file, HexFormat.of().formatHex(key));
         LOG.info("Generated the pseudonym key in {}", file);
       }
       return new Pseudonyms(Files.readString(file).strip().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or write the pseudonym key " + file, e);
-    }
-  }
-
-  private static void writeSecret(Path file, String secret) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path written = Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        LOG.warn("{} could not be made readable by its owner only on this file system", file);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 

@@ -33,7 +33,18 @@ public final class PasswordFile {
    * @throws UncheckedIOException if it cannot be written
    */
   public static Path write(Path dataDir, String password) {
-    Path file = dataDir.resolve(NAME);
+    return writeSecret(dataDir.resolve(NAME), password);
+  }
+
+  /**
+   * Writes {@code secret} to {@code file} (replacing an older one) created readable and writable by
+   * its owner only, for any secret the node keeps in its data directory (the pseudonym key too).
+   *
+   * @return the file written
+   * @throws UncheckedIOException if it cannot be written
+   */
+  public static Path writeSecret(Path file, String password) {
+    Path dataDir = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dataDir);
       Files.deleteIfExists(file);
@@ -51,9 +62,9 @@ public final class PasswordFile {
       return file;
     } catch (FileAlreadyExistsException e) {
       throw new UncheckedIOException(
-          "another process created " + file + " while the first password was written", e);
+          "another process created " + file + " while a secret was written to it", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the first password to " + file, e);
+      throw new UncheckedIOException("cannot write a secret to " + file, e);
     }
   }
 }
